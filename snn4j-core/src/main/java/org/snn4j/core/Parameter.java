@@ -1,0 +1,71 @@
+package org.snn4j.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A trainable tensor: its values and the gradient accumulated by backward passes. Both arrays are
+ * flat, row-major, of {@code shape.size()} elements, and are mutated in place (values by the
+ * optimiser, gradients by layers' backward passes).
+ */
+public final class Parameter {
+    private final String name;
+    private final Shape shape;
+    private final float[] value;
+    private final float[] grad;
+    private final boolean decay;
+
+    /**
+     * @param name  a name unique within its layer, e.g. {@code "weight"}
+     * @param shape the logical shape, e.g. {@code [in, out]} for a Linear weight
+     * @param value initial values, owned by the parameter from now on
+     * @param decay whether weight decay applies (true for weights, false for biases, β, θ)
+     */
+    public Parameter(String name, Shape shape, float[] value, boolean decay) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.shape = Objects.requireNonNull(shape, "shape");
+        if (value.length != shape.size()) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + shape
+                    + " (" + shape.size() + " values) but " + value.length + " values were given");
+        }
+        this.value = value;
+        this.grad = new float[value.length];
+        this.decay = decay;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The live value array; mutated by optimisers. */
+    public float[] value() {
+        return value;
+    }
+
+    /** The live gradient array; layers add to it, {@link #zeroGrad()} clears it. */
+    public float[] grad() {
+        return grad;
+    }
+
+    /** Whether weight decay should apply to this parameter. */
+    public boolean decay() {
+        return decay;
+    }
+
+    public int size() {
+        return value.length;
+    }
+
+    public void zeroGrad() {
+        Arrays.fill(grad, 0f);
+    }
+
+    @Override
+    public String toString() {
+        return name + shape;
+    }
+}

@@ -1,0 +1,52 @@
+package org.snn4j.core.layer;
+
+import java.util.List;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+
+/**
+ * One multi-step layer of a network. It maps a whole batch of sequences at once:
+ * input {@code [T, B, inputShape]} to output {@code [T, B, outputShape]}, both time-major flat
+ * row-major {@code float[]} (row {@code t·B + b} holds sample {@code b} at step {@code t}).
+ * Stateless layers (Linear, Flatten, Conv) treat the {@code T·B} rows as one big batch; stateful
+ * neuron layers loop over time inside one fused forward and one fused backward loop. Every forward
+ * starts from the layer's initial state (zero membrane), so sequences are independent.
+ *
+ * <p>Buffers: the array returned by {@link #forward} or {@link #backward} is owned by the layer and
+ * may be overwritten by its next call; callers copy if they keep it. The input array passed to
+ * {@code forward} must stay unchanged until the matching {@code backward} returns (layers keep a
+ * reference instead of a copy).
+ */
+public interface Layer {
+
+    /** Per-sample, per-step input shape this layer was built for. */
+    Shape inputShape();
+
+    /** Per-sample, per-step output shape. */
+    Shape outputShape();
+
+    /**
+     * Forward pass over {@code [T, B, in]}; when {@code ctx.training()} it keeps what backward needs.
+     *
+     * @return {@code [T, B, out]}
+     */
+    float[] forward(float[] input, RunContext ctx);
+
+    /**
+     * Backward pass for the most recent training forward: adds parameter gradients into
+     * {@link Parameter#grad()} and returns the gradient with respect to the input.
+     *
+     * @param gradOutput     dL/d(output), {@code [T, B, out]}; may be overwritten by the layer
+     * @param needInputGrad  false for the first layer, which may then skip the input gradient and return null
+     * @return dL/d(input), {@code [T, B, in]}, or null when not needed
+     */
+    float[] backward(float[] gradOutput, boolean needInputGrad);
+
+    /** Trainable parameters, in a fixed order (saved in this order). */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** The serialisable description this layer was built from. */
+    LayerSpec spec();
+}

@@ -1,0 +1,32 @@
+package org.snn4j.core.neuron;
+
+import org.snn4j.core.layer.Layer;
+
+/**
+ * A layer of spiking neurons. Its output is the spike train {@code S[t] ∈ {0, 1}} of shape
+ * {@code [T, B, N]}; it also exposes the membrane potential it computed, so that losses on the
+ * membrane (snnTorch tutorial 5) and monitors can read it.
+ */
+public interface SpikingLayer extends Layer {
+
+    /**
+     * The membrane potential {@code U[t]} of the last forward pass, {@code [T, B, N]}, as defined by
+     * the neuron model's Javadoc (after the reset caused by the previous step's spike, before this
+     * step's reset). Owned by the layer; overwritten by the next forward.
+     */
+    float[] membrane();
+
+    /**
+     * Backward with gradients on both outputs: spikes and membrane potential.
+     *
+     * @param gradSpikes   dL/dS, {@code [T, B, N]}, or null when the loss reads only the membrane
+     * @param gradMembrane dL/dU, {@code [T, B, N]}, or null when the loss reads only the spikes
+     * @return dL/d(input current), {@code [T, B, N]}, or null when {@code needInputGrad} is false
+     */
+    float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad);
+
+    @Override
+    default float[] backward(float[] gradOutput, boolean needInputGrad) {
+        return backward(gradOutput, null, needInputGrad);
+    }
+}
