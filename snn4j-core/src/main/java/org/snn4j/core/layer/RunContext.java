@@ -30,6 +30,11 @@ public record RunContext(int steps, int batch, boolean training, long seed, Kern
         return steps * batch;
     }
 
+    /** The same context with the seed replaced by {@link #seedFor(int) seedFor(layerIndex)}. */
+    public RunContext forLayer(int layerIndex) {
+        return new RunContext(steps, batch, training, seedFor(layerIndex), kernels);
+    }
+
     /** A seed for the layer at {@code layerIndex}, decorrelated from the others (SplitMix64 mix). */
     public long seedFor(int layerIndex) {
         long z = seed + 0x9E3779B97F4A7C15L * (layerIndex + 1);

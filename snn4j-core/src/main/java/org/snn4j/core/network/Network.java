@@ -1,0 +1,208 @@
+package org.snn4j.core.network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.RunContext;
+import org.snn4j.core.layer.StatelessLayer;
+import org.snn4j.core.neuron.SpikingLayer;
+
+/**
+ * A sequential multi-step network: layers applied in order to a batch of input sequences
+ * {@code [T, B, F]}. Create one with {@link #builder(int...)} or {@link NetworkSpec#build(long)}.
+ *
+ * <p>Forward passes run all {@code T} steps of every layer before the next layer (layer-by-layer,
+ * time-major), which turns stateless layers into single large GEMMs. Backward runs the layers in
+ * reverse, each with its own fused loop over time. Not thread-safe: one forward/backward at a time.
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+    private final List<Monitor> monitors = new ArrayList<>();
+    private float[] broadcast = new float[0];
+    private RunContext lastContext;
+
+    Network(NetworkSpec spec, RandomGenerator rng) {
+        List<Layer> built = new ArrayList<>();
+        List<LayerSpec> resolved = new ArrayList<>();
+        Shape shape = spec.inputShape();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            LayerSpec ls = spec.layers().get(i);
+            Layer layer;
+            try {
+                layer = ls.build(shape, rng);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " (" + ls.type() + "): " + e.getMessage(), e);
+            }
+            built.add(layer);
+            resolved.add(layer.spec());
+            shape = layer.outputShape();
+        }
+        this.spec = new NetworkSpec(spec.inputShape(), resolved);
+        this.layers = Collections.unmodifiableList(built);
+        List<Parameter> ps = new ArrayList<>();
+        for (Layer l : layers) {
+            ps.addAll(l.parameters());
+        }
+        this.parameters = Collections.unmodifiableList(ps);
+    }
+
+    /** Starts a network description with the given per-sample input shape. */
+    public static NetworkBuilder builder(int... inputShape) {
+        return new NetworkBuilder(Shape.of(inputShape));
+    }
+
+    /** The architecture, with inferred sizes filled in. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Shape inputShape() {
+        return spec.inputShape();
+    }
+
+    public Shape outputShape() {
+        return layers.get(layers.size() - 1).outputShape();
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** All trainable parameters, layer by layer in order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Total number of trainable scalars. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /** Attaches a monitor recording layer {@code layerIndex}'s output (and membrane) on every forward. */
+    public Monitor monitor(int layerIndex) {
+        if (layerIndex < 0 || layerIndex >= layers.size()) {
+            throw new IllegalArgumentException("layer index " + layerIndex + " out of range [0, " + layers.size() + ")");
+        }
+        Monitor m = new Monitor(layerIndex, layers.get(layerIndex).outputShape().size());
+        monitors.add(m);
+        return m;
+    }
+
+    /** Detaches a monitor. */
+    public void removeMonitor(Monitor monitor) {
+        monitors.remove(monitor);
+    }
+
+    /**
+     * Forward pass over a batch of input sequences.
+     *
+     * @param input {@code [T, B, F]} with {@code F = inputShape().size()}; must stay unchanged until backward
+     */
+    public NetworkOutput forward(float[] input, RunContext ctx) {
+        int expected = ctx.rows() * inputShape().size();
+        if (input.length < expected) {
+            throw new IllegalArgumentException("network input has " + input.length + " values, expected T·B·F = "
+                    + ctx.steps() + "·" + ctx.batch() + "·" + inputShape().size() + " = " + expected);
+        }
+        return run(input, 0, ctx);
+    }
+
+    /**
+     * Forward pass for an input that is the same at every step (direct encoding), given once per
+     * sample as {@code [B, F]}. Leading stateless layers run on the {@code B} distinct rows only and
+     * their output is broadcast over time at the first stateful layer — exactly the result of
+     * {@link #forward} on the repeated input, at a fraction of the cost. Inference only.
+     */
+    public NetworkOutput forwardTimeInvariant(float[] input, RunContext ctx) {
+        if (ctx.training()) {
+            throw new IllegalArgumentException("forwardTimeInvariant is for inference; use forward for training");
+        }
+        int b = ctx.batch();
+        float[] x = input;
+        int i = 0;
+        while (i < layers.size() && layers.get(i) instanceof StatelessLayer sl && monitors.isEmpty()) {
+            x = sl.forwardRows(x, b, ctx.forLayer(i));
+            i++;
+        }
+        int n = (i == 0 ? inputShape() : layers.get(i - 1).outputShape()).size();
+        int block = b * n;
+        int total = ctx.steps() * block;
+        if (broadcast.length < total) {
+            broadcast = new float[total];
+        }
+        for (int t = 0; t < ctx.steps(); t++) {
+            System.arraycopy(x, 0, broadcast, t * block, block);
+        }
+        return run(broadcast, i, ctx);
+    }
+
+    private NetworkOutput run(float[] input, int firstLayer, RunContext ctx) {
+        float[] x = input;
+        for (int i = firstLayer; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            x = layer.forward(x, ctx.forLayer(i));
+            for (Monitor m : monitors) {
+                if (m.layerIndex() == i) {
+                    m.record(x, layer instanceof SpikingLayer s ? s.membrane() : null, ctx.steps(), ctx.batch());
+                }
+            }
+        }
+        lastContext = ctx;
+        Layer last = layers.get(layers.size() - 1);
+        float[] membrane = last instanceof SpikingLayer s ? s.membrane() : null;
+        return new NetworkOutput(x, membrane, ctx.steps(), ctx.batch(), outputShape().size());
+    }
+
+    /**
+     * Backward pass for the last training forward. Accumulates into every parameter's gradient.
+     *
+     * @param gradOutput   dL/d(output) {@code [T, B, N]}, or null if the loss reads only the membrane
+     * @param gradMembrane dL/d(last layer membrane) {@code [T, B, N]}, or null
+     */
+    public void backward(float[] gradOutput, float[] gradMembrane) {
+        if (lastContext == null || !lastContext.training()) {
+            throw new IllegalStateException("backward needs a preceding forward with training = true");
+        }
+        int last = layers.size() - 1;
+        float[] g;
+        if (layers.get(last) instanceof SpikingLayer s) {
+            g = s.backward(gradOutput, gradMembrane, last > 0);
+        } else {
+            if (gradMembrane != null) {
+                throw new IllegalArgumentException("a membrane gradient needs a spiking last layer, but the last layer is "
+                        + layers.get(last).spec().type());
+            }
+            g = layers.get(last).backward(gradOutput, last > 0);
+        }
+        for (int i = last - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, i > 0);
+        }
+        lastContext = null;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Network(input ").append(inputShape());
+        for (Layer l : layers) {
+            sb.append(" -> ").append(l.spec().type()).append(l.outputShape());
+        }
+        return sb.append(", ").append(parameterCount()).append(" parameters)").toString();
+    }
+}

@@ -1,0 +1,56 @@
+package org.snn4j.core.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.Dropout;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.Linear;
+
+/**
+ * Fluent description of a sequential network. Sizes are inferred from the previous layer:
+ * {@code Network.builder(784).linear(1000).lif(...).linear(10).lif(...).build(42)}.
+ */
+public final class NetworkBuilder {
+    private final Shape inputShape;
+    private final List<LayerSpec> layers = new ArrayList<>();
+
+    NetworkBuilder(Shape inputShape) {
+        this.inputShape = inputShape;
+    }
+
+    /** Appends any layer spec. */
+    public NetworkBuilder add(LayerSpec spec) {
+        layers.add(spec);
+        return this;
+    }
+
+    /** A fully connected layer with bias. */
+    public NetworkBuilder linear(int outFeatures) {
+        return add(new Linear.Spec(0, outFeatures, true));
+    }
+
+    /** A fully connected layer, with or without bias. */
+    public NetworkBuilder linear(int outFeatures, boolean bias) {
+        return add(new Linear.Spec(0, outFeatures, bias));
+    }
+
+    public NetworkBuilder dropout(float p) {
+        return add(new Dropout.Spec(p));
+    }
+
+    public NetworkBuilder flatten() {
+        return add(new Flatten.Spec());
+    }
+
+    /** The architecture described so far. */
+    public NetworkSpec spec() {
+        return new NetworkSpec(inputShape, layers);
+    }
+
+    /** Builds the network, initialising parameters from {@code seed}. */
+    public Network build(long seed) {
+        return spec().build(seed);
+    }
+}
