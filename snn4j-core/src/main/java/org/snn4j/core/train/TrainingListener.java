@@ -33,6 +33,7 @@ public interface TrainingListener {
      *
      * @param epoch            0-based epoch
      * @param batch            0-based batch within the epoch
+     * @param samples          training samples seen so far in this epoch
      * @param loss             the batch's mean loss
      * @param accuracy         fraction of the batch predicted correctly
      * @param runningLoss      mean loss over the epoch so far
@@ -40,7 +41,7 @@ public interface TrainingListener {
      * @param samplesPerSecond training throughput over the epoch so far
      * @param learningRate     the learning rate used for this step
      */
-    record BatchReport(int epoch, int batch, float loss, float accuracy, double runningLoss,
+    record BatchReport(int epoch, int batch, long samples, float loss, float accuracy, double runningLoss,
                        double runningAccuracy, double samplesPerSecond, float learningRate) {
     }
 

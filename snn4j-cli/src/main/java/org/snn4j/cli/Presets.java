@@ -1,0 +1,112 @@
+package org.snn4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.snn4j.core.network.Network;
+import org.snn4j.core.network.NetworkSpec;
+import org.snn4j.core.neuron.LifSpec;
+import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.Surrogate;
+import org.snn4j.core.optim.Adam;
+import org.snn4j.core.optim.AdamConfig;
+import org.snn4j.core.optim.AdamW;
+import org.snn4j.core.optim.LearningRateSchedule;
+import org.snn4j.core.optim.Optimizer;
+import org.snn4j.core.optim.Optimizers;
+import org.snn4j.core.optim.Schedules;
+import org.snn4j.core.optim.Sgd;
+import org.snn4j.core.optim.SgdConfig;
+import org.snn4j.io.ArchitectureJson;
+
+/**
+ * Model presets of the command line: an architecture plus the training recipe that goes with it.
+ * An architecture file ({@code *.json}) takes the {@code fc} recipe unless options override it.
+ */
+final class Presets {
+    private Presets() {
+    }
+
+    /**
+     * A named architecture with its default training recipe.
+     *
+     * @param name         preset name
+     * @param spec         the architecture
+     * @param steps        time steps T
+     * @param encoder      input encoder name
+     * @param loss         loss name
+     * @param optimizer    optimiser name
+     * @param learningRate peak learning rate
+     * @param weightDecay  weight decay
+     * @param schedule     learning-rate schedule
+     */
+    record Preset(String name, NetworkSpec spec, int steps, String encoder, String loss, String optimizer,
+                  float learningRate, float weightDecay, TrainOptions.ScheduleName schedule) {
+    }
+
+    static List<String> names() {
+        return List.of("fc", "fc-tutorial");
+    }
+
+    /** The preset of that name, or the {@code fc} recipe around the architecture in a JSON file. */
+    static Preset resolve(String model) throws IOException {
+        if (model.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            Path file = Path.of(model);
+            Preset fc = fc();
+            String name = file.getFileName().toString().replaceFirst("(?i)\\.json$", "");
+            return new Preset(name, ArchitectureJson.read(file), fc.steps(), fc.encoder(), fc.loss(), fc.optimizer(),
+                    fc.learningRate(), fc.weightDecay(), fc.schedule());
+        }
+        return switch (model.toLowerCase(Locale.ROOT)) {
+            case "fc" -> fc();
+            case "fc-tutorial" -> fcTutorial();
+            default -> throw new CliException("unknown model preset '" + model + "'; known presets: "
+                    + String.join(", ", names()) + ", or a path to a JSON architecture file");
+        };
+    }
+
+    /** The LIF layer of the FC presets: β = 0.95, θ = 1, reset by subtraction, arctan surrogate (α = 2). */
+    static LifSpec lif() {
+        return LifSpec.builder().beta(0.95f).threshold(1f).reset(Reset.SUBTRACT).surrogate(Surrogate.atan(2f)).build();
+    }
+
+    /** snnTorch tutorial 5, exactly: 784-1000-10 LIF, T = 25, CE on membrane, Adam 5e-4. */
+    static NetworkSpec referenceSpec() {
+        return Network.builder(784).linear(1000).add(lif()).linear(10).add(lif()).spec();
+    }
+
+    /** The FC preset: the tutorial architecture with a stronger recipe (see docs). */
+    static Preset fc() {
+        return new Preset("fc", referenceSpec(), 25, "direct", "ce-membrane", "adam", 2e-3f, 0f,
+                TrainOptions.ScheduleName.COSINE);
+    }
+
+    /** snnTorch tutorial 5's recipe, for comparison: Adam 5e-4 (β 0.9/0.999), constant rate. */
+    static Preset fcTutorial() {
+        return new Preset("fc-tutorial", referenceSpec(), 25, "direct", "ce-membrane", "adam", 5e-4f, 0f,
+                TrainOptions.ScheduleName.CONSTANT);
+    }
+
+    /** An optimiser by name with learning rate and weight decay. */
+    static Optimizer optimizer(String name, float lr, float weightDecay) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case Sgd.NAME -> new Sgd(SgdConfig.builder(lr).momentum(0.9f).weightDecay(weightDecay).build());
+            case Adam.NAME -> new Adam(AdamConfig.builder(lr).weightDecay(weightDecay).build());
+            case AdamW.NAME -> new AdamW(AdamConfig.builder(lr).weightDecay(weightDecay).build());
+            default -> Optimizers.byName(name, lr);
+        };
+    }
+
+    /**
+     * The learning-rate schedule of that name starting at {@code lr}: constant; cosine annealing
+     * to 0 over the run; step: ×0.1 after half the steps and ×0.01 after three quarters.
+     */
+    static LearningRateSchedule schedule(TrainOptions.ScheduleName name, float lr) {
+        return switch (name) {
+            case CONSTANT -> Schedules.constant(lr);
+            case COSINE -> Schedules.cosine(lr, 0f);
+            case STEP -> (step, total) -> lr * (step >= total * 3 / 4 ? 0.01f : step >= total / 2 ? 0.1f : 1f);
+        };
+    }
+}
