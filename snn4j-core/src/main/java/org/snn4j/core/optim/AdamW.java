@@ -1,0 +1,71 @@
+package org.snn4j.core.optim;
+
+import java.util.List;
+import java.util.Objects;
+import org.snn4j.core.Parameter;
+
+/**
+ * AdamW with the update of {@code torch.optim.AdamW} (decoupled weight decay). Per element, at a
+ * parameter's step {@code k = 1, 2, …}:
+ * <pre>
+ *   w ← w·(1 − lr·λ)               (only if the parameter has decay(); λ = weightDecay)
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   w ← w − (lr / (1 − β1^k)) · m / ( √v / √(1 − β2^k) + ε )
+ * </pre>
+ * Bias corrections are computed in double, the element update in float. Moments and {@code k} are
+ * kept per parameter object (identity). Mutates {@link Parameter#value()} only. Not thread-safe.
+ */
+public final class AdamW implements Optimizer {
+    /** Stable name. */
+    public static final String NAME = "adamw";
+
+    private final AdamConfig config;
+    private final AdamState state = new AdamState();
+    private float learningRate;
+
+    public AdamW(AdamConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.learningRate = config.learningRate();
+    }
+
+    /** With {@link AdamConfig#adamWDefaults} (λ = 0.01). */
+    public AdamW(float learningRate) {
+        this(AdamConfig.adamWDefaults(learningRate));
+    }
+
+    public AdamConfig config() {
+        return config;
+    }
+
+    @Override
+    public void step(List<Parameter> params) {
+        state.step(params, learningRate, config, 0f, config.weightDecay());
+    }
+
+    /** The number of updates {@code p} has received (the bias-correction exponent k). */
+    public long steps(Parameter p) {
+        return state.steps(p);
+    }
+
+    /** Forgets all moments and step counts. */
+    public void reset() {
+        state.reset();
+    }
+
+    @Override
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** @param lr finite and ≥ 0 (a schedule may anneal to 0) */
+    @Override
+    public void setLearningRate(float lr) {
+        learningRate = Checks.nonNegativeFinite("learningRate", lr);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}
