@@ -2,9 +2,7 @@ package org.snn4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,28 +32,5 @@ class SampleMakerTest {
         IdxImages full = IdxReader.readImages(src.resolve("train-images-idx3-ubyte"));
         assertThat(img.pixels()).isEqualTo(java.util.Arrays.copyOf(full.pixels(), 30 * 784));
         assertThat(lab[13]).isEqualTo((byte) 3);
-    }
-
-    /** Regenerates the bundled sample from the installed full data set and compares the decoded content. */
-    @Test
-    void bundledSampleIsReproducible() throws Exception {
-        assumeTrue(Files.isDirectory(DataLocator.SYSTEM_FASHION_MNIST_DIR)
-                && DataFiles.scan(DataLocator.SYSTEM_FASHION_MNIST_DIR).complete(), "full Fashion-MNIST not installed");
-        Path out = tmp.resolve("regen");
-        SampleMaker.make(DataLocator.SYSTEM_FASHION_MNIST_DIR, out, SampleMaker.TRAIN_PER_CLASS, SampleMaker.TEST_PER_CLASS);
-        for (Split split : Split.values()) {
-            IdxDataset bundled = BundledSample.load(split);
-            IdxImages regenerated = IdxReader.readImages(out.resolve(split.imagesFile() + ".gz"));
-            byte[] labels = IdxReader.readLabels(out.resolve(split.labelsFile() + ".gz"), 10);
-            assertThat(regenerated.count()).isEqualTo(bundled.size());
-            for (int i = 0; i < bundled.size(); i++) {
-                assertThat(labels[i] & 0xFF).isEqualTo(bundled.label(i));
-            }
-            for (int i = 0; i < bundled.size(); i += 97) {
-                for (int p = 0; p < 784; p++) {
-                    assertThat(regenerated.pixels()[i * 784 + p] & 0xFF).isEqualTo(bundled.pixel(i, p));
-                }
-            }
-        }
     }
 }
