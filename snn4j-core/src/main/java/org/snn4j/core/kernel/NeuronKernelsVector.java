@@ -1,0 +1,200 @@
+package org.snn4j.core.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.Surrogate;
+
+/**
+ * Vector API implementation of {@link NeuronKernels}: the scalar twin's block loop with the lane
+ * loop in {@code SPECIES_PREFERRED} registers and a scalar tail that evaluates exactly the scalar
+ * twin's expressions.
+ */
+final class NeuronKernelsVector implements NeuronKernels {
+    static final NeuronKernelsVector INSTANCE = new NeuronKernelsVector();
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int BLOCK = NeuronKernelsScalar.BLOCK;
+
+    private NeuronKernelsVector() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void lifForward(int steps, int lanes, int n, float[] input, float[] beta, float[] theta, Reset reset,
+                           float[] u, float[] s, int from, int to) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i0 = from;
+        while (i0 < to) {
+            int n0 = i0 % n;
+            int len = Math.min(Math.min(to - i0, n - n0), BLOCK);
+            int bound = SPECIES.loopBound(len);
+            // t = 0: U[0] = I[0]
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                FloatVector v = FloatVector.fromArray(SPECIES, input, i0 + j);
+                FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                v.intoArray(u, i0 + j);
+                zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, i0 + j);
+            }
+            for (; j < len; j++) {
+                float v = input[i0 + j];
+                u[i0 + j] = v;
+                s[i0 + j] = v - theta[n0 + j] > 0f ? 1f : 0f;
+            }
+            for (int t = 1; t < steps; t++) {
+                int base = t * lanes + i0;
+                int prev = base - lanes;
+                j = 0;
+                for (; j < bound; j += SPECIES.length()) {
+                    FloatVector b = FloatVector.fromArray(SPECIES, beta, n0 + j);
+                    FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                    FloatVector up = FloatVector.fromArray(SPECIES, u, prev + j);
+                    FloatVector r = FloatVector.fromArray(SPECIES, s, prev + j);
+                    FloatVector x = FloatVector.fromArray(SPECIES, input, base + j);
+                    FloatVector v = switch (reset) {
+                        case SUBTRACT -> b.mul(up).add(x).sub(r.mul(th));
+                        case ZERO -> b.mul(up).add(x).mul(one.sub(r));
+                        case NONE -> b.mul(up).add(x);
+                    };
+                    v.intoArray(u, base + j);
+                    zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, base + j);
+                }
+                for (; j < len; j++) {
+                    float b = beta[n0 + j];
+                    float th = theta[n0 + j];
+                    float up = u[prev + j];
+                    float r = s[prev + j];
+                    float x = input[base + j];
+                    float v = switch (reset) {
+                        case SUBTRACT -> b * up + x - r * th;
+                        case ZERO -> (b * up + x) * (1f - r);
+                        case NONE -> b * up + x;
+                    };
+                    u[base + j] = v;
+                    s[base + j] = v - th > 0f ? 1f : 0f;
+                }
+            }
+            i0 += len;
+        }
+    }
+
+    @Override
+    public void lifBackward(int steps, int lanes, int n, float[] input, float[] u, float[] s,
+                            float[] gradSpikes, float[] gradMembrane, float[] beta, float[] theta,
+                            Reset reset, boolean detachReset, Surrogate surrogate,
+                            float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
+                            int from, int to) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        boolean zeroReset = reset == Reset.ZERO;
+        boolean subReset = reset == Reset.SUBTRACT;
+        int i0 = from;
+        while (i0 < to) {
+            int n0 = i0 % n;
+            int len = Math.min(Math.min(to - i0, n - n0), BLOCK);
+            int bound = SPECIES.loopBound(len);
+            for (int t = steps - 1; t >= 0; t--) {
+                int base = t * lanes + i0;
+                boolean last = t == steps - 1;
+                boolean first = t == 0;
+                boolean resetPath = !detachReset && !last && reset != Reset.NONE;
+                int j = 0;
+                for (; j < bound; j += SPECIES.length()) {
+                    int i = base + j;
+                    FloatVector b = FloatVector.fromArray(SPECIES, beta, n0 + j);
+                    FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                    FloatVector ut = FloatVector.fromArray(SPECIES, u, i);
+                    FloatVector sg = surrogate(surrogate, ut.sub(th));
+                    FloatVector gn = last ? zero : FloatVector.fromArray(SPECIES, carry, i0 + j);
+                    FloatVector gs = gradSpikes == null ? zero : FloatVector.fromArray(SPECIES, gradSpikes, i);
+                    FloatVector sTot;
+                    if (resetPath) {
+                        FloatVector c = subReset ? th.neg().mul(gn)
+                                : b.mul(ut).add(FloatVector.fromArray(SPECIES, input, i + lanes)).neg().mul(gn);
+                        sTot = gs.add(c);
+                    } else {
+                        sTot = gs.add(zero);
+                    }
+                    FloatVector dir = zeroReset ? b.mul(one.sub(FloatVector.fromArray(SPECIES, s, i))) : b;
+                    FloatVector gm = gradMembrane == null ? zero : FloatVector.fromArray(SPECIES, gradMembrane, i);
+                    FloatVector sgs = sg.mul(sTot);
+                    FloatVector g = gm.add(sgs).add(dir.mul(gn));
+                    FloatVector rt = first ? zero : FloatVector.fromArray(SPECIES, s, i - lanes);
+                    FloatVector gk = zeroReset ? g.mul(one.sub(rt)) : g;
+                    gk.intoArray(gradInput, i);
+                    if (betaLane != null) {
+                        FloatVector up = first ? zero : FloatVector.fromArray(SPECIES, u, i - lanes);
+                        FloatVector.fromArray(SPECIES, betaLane, i0 + j).add(gk.mul(up)).intoArray(betaLane, i0 + j);
+                    }
+                    if (thetaLane != null) {
+                        FloatVector dth = subReset ? rt.neg().mul(g) : zero;
+                        FloatVector.fromArray(SPECIES, thetaLane, i0 + j).add(dth.sub(sgs)).intoArray(thetaLane, i0 + j);
+                    }
+                    g.intoArray(carry, i0 + j);
+                }
+                for (; j < len; j++) {
+                    int i = base + j;
+                    float b = beta[n0 + j];
+                    float th = theta[n0 + j];
+                    float ut = u[i];
+                    float st = s[i];
+                    float sg = surrogate.derivative(ut - th);
+                    float gn = last ? 0f : carry[i0 + j];
+                    float c;
+                    if (resetPath) {
+                        c = subReset ? -th * gn : -(b * ut + input[i + lanes]) * gn;
+                    } else {
+                        c = 0f;
+                    }
+                    float gs = gradSpikes == null ? 0f : gradSpikes[i];
+                    float gm = gradMembrane == null ? 0f : gradMembrane[i];
+                    float sTot = gs + c;
+                    float dir = zeroReset ? b * (1f - st) : b;
+                    float g = gm + sg * sTot + dir * gn;
+                    float rt = first ? 0f : s[i - lanes];
+                    float up = first ? 0f : u[i - lanes];
+                    float gk = zeroReset ? g * (1f - rt) : g;
+                    gradInput[i] = gk;
+                    if (betaLane != null) {
+                        betaLane[i0 + j] += gk * up;
+                    }
+                    if (thetaLane != null) {
+                        float dth = subReset ? -rt * g : 0f;
+                        thetaLane[i0 + j] += dth - sg * sTot;
+                    }
+                    carry[i0 + j] = g;
+                }
+            }
+            i0 += len;
+        }
+    }
+
+    private static FloatVector surrogate(Surrogate sg, FloatVector x) {
+        float k = sg.scale();
+        return switch (sg.kind()) {
+            case ATAN -> {
+                FloatVector z = x.mul((float) (Math.PI / 2) * k);
+                yield FloatVector.broadcast(SPECIES, k / 2f).div(z.mul(z).add(1f));
+            }
+            case FAST_SIGMOID -> {
+                FloatVector d = x.abs().mul(k).add(1f);
+                yield FloatVector.broadcast(SPECIES, 1f).div(d.mul(d));
+            }
+            case SIGMOID -> {
+                FloatVector e = x.mul(-k).lanewise(VectorOperators.EXP);
+                FloatVector sig = FloatVector.broadcast(SPECIES, 1f).div(e.add(1f));
+                yield sig.mul(k).mul(FloatVector.broadcast(SPECIES, 1f).sub(sig));
+            }
+            case TRIANGLE -> {
+                FloatVector w = FloatVector.broadcast(SPECIES, 1f).sub(x.abs().mul(k));
+                yield w.max(0f).mul(k);
+            }
+        };
+    }
+}

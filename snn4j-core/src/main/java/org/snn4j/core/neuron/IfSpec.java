@@ -1,0 +1,90 @@
+package org.snn4j.core.neuron;
+
+import java.util.random.RandomGenerator;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.LayerSpec;
+
+/**
+ * Integrate-and-fire neurons, type {@code "if"}: the {@link LifSpec} equations with β = 1 (no
+ * leak), built as a {@link Leaky} layer.
+ * <pre>
+ *   SUBTRACT: U[t] = U[t−1] + I[t] − R[t]·θ;  ZERO: U[t] = (U[t−1] + I[t])·(1 − R[t]);  NONE: U[t] = U[t−1] + I[t]
+ *   S[t] = H(U[t] − θ),  R[t] = S[t−1]
+ * </pre>
+ *
+ * @param threshold      firing threshold θ &gt; 0
+ * @param reset          reset mechanism
+ * @param surrogate      surrogate derivative for H'
+ * @param detachReset    whether the reset carries no gradient (default true)
+ * @param learnThreshold whether θ is trained (parameter {@code "threshold"})
+ */
+public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                     LearnMode learnThreshold) implements LayerSpec {
+
+    public IfSpec {
+        Specs.positive("threshold", threshold);
+        Specs.notNull("reset", reset);
+        Specs.notNull("surrogate", surrogate);
+        Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** θ = 1, subtract reset, arctan surrogate (α = 2), detached reset, fixed threshold. */
+    public static IfSpec defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String type() {
+        return "if";
+    }
+
+    @Override
+    public Leaky build(Shape inputShape, RandomGenerator rng) {
+        return new Leaky(this, inputShape, 1f, LearnMode.FIXED, threshold, learnThreshold, reset, surrogate, detachReset);
+    }
+
+    /** Builder with defaults θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED. */
+    public static final class Builder {
+        private float threshold = 1f;
+        private Reset reset = Reset.SUBTRACT;
+        private Surrogate surrogate = Surrogate.atan();
+        private boolean detachReset = true;
+        private LearnMode learnThreshold = LearnMode.FIXED;
+
+        private Builder() {
+        }
+
+        public Builder threshold(float v) {
+            threshold = v;
+            return this;
+        }
+
+        public Builder reset(Reset v) {
+            reset = v;
+            return this;
+        }
+
+        public Builder surrogate(Surrogate v) {
+            surrogate = v;
+            return this;
+        }
+
+        public Builder detachReset(boolean v) {
+            detachReset = v;
+            return this;
+        }
+
+        public Builder learnThreshold(LearnMode v) {
+            learnThreshold = v;
+            return this;
+        }
+
+        public IfSpec build() {
+            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.snn4j.core.neuron;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.NeuronKernels;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.RunContext;
+
+/**
+ * A layer of leaky integrate-and-fire neurons (built from {@link LifSpec}) or integrate-and-fire
+ * neurons (from {@link IfSpec}, β = 1). Input: current {@code I [T, B, N]}; output: spikes
+ * {@code S [T, B, N]}; {@link #membrane()}: {@code U [T, B, N]}. Every forward starts from
+ * {@code U[−1] = 0, S[−1] = 0}:
+ * <pre>
+ *   R[t] = S[t−1]
+ *   SUBTRACT: U[t] = β·U[t−1] + I[t] − R[t]·θ
+ *   ZERO:     U[t] = (β·U[t−1] + I[t])·(1 − R[t])
+ *   NONE:     U[t] = β·U[t−1] + I[t]
+ *   S[t] = 1 if U[t] − θ &gt; 0 else 0          (strictly above threshold)
+ * </pre>
+ * β here is {@code clamp(β_param, 0, 1)}; dL/dβ_param is dL/dβ where {@code 0 ≤ β_param ≤ 1}, else 0.
+ *
+ * <p>Backward is one fused reverse-time loop ({@link NeuronKernels}): with
+ * {@code σ'[t] = surrogate'(U[t] − θ)}, {@code g[T] = 0},
+ * <pre>
+ *   c[t]  = detachReset ? 0 : (SUBTRACT: −θ·g[t+1];  ZERO: −(β·U[t] + I[t+1])·g[t+1];  NONE: 0)
+ *   g[t]  = gM[t] + σ'[t]·(gS[t] + c[t]) + (ZERO ? β·(1 − S[t]) : β)·g[t+1]
+ *   dL/dI[t] = g[t]·(ZERO ? 1 − R[t] : 1)
+ *   dL/dβ = Σ dL/dI[t]·U[t−1],   dL/dθ = Σ (SUBTRACT ? −R[t]·g[t] : 0) − σ'[t]·(gS[t] + c[t])
+ * </pre>
+ * Parameters (when trained): {@code "beta"}, {@code "threshold"}, shape {@code [1]} or {@code [N]}.
+ */
+public final class Leaky extends NeuronLayerBase {
+    private static final NeuronKernels NEURON_KERNELS = NeuronKernels.create();
+
+    private final LayerSpec spec;
+    private final NeuronParameter beta;
+    private final NeuronParameter threshold;
+    private final Reset reset;
+    private final Surrogate surrogate;
+    private final boolean detachReset;
+    private final NeuronKernels nk;
+    private float[] betaUsed;
+    private float[] thetaUsed;
+    private float[] carry = new float[0];
+    private float[] betaLane = new float[0];
+    private float[] thetaLane = new float[0];
+
+    Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
+          Reset reset, Surrogate surrogate, boolean detachReset) {
+        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, NEURON_KERNELS);
+    }
+
+    Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
+          Reset reset, Surrogate surrogate, boolean detachReset, NeuronKernels nk) {
+        super(shape);
+        this.spec = spec;
+        this.beta = new NeuronParameter("beta", beta, learnBeta, true, n);
+        this.threshold = new NeuronParameter("threshold", threshold, learnThreshold, false, n);
+        this.reset = reset;
+        this.surrogate = surrogate;
+        this.detachReset = detachReset;
+        this.nk = nk;
+    }
+
+    /** A LIF layer computing with the given neuron kernels (for scalar/vector comparisons in tests). */
+    static Leaky create(LifSpec spec, Shape shape, NeuronKernels kernels) {
+        return new Leaky(spec, shape, spec.beta(), spec.learnBeta(), spec.threshold(), spec.learnThreshold(),
+                spec.reset(), spec.surrogate(), spec.detachReset(), kernels);
+    }
+
+    @Override
+    public float[] forward(float[] in, RunContext ctx) {
+        begin(in, ctx);
+        float[] b = beta.values();
+        float[] th = threshold.values();
+        betaUsed = b;
+        thetaUsed = th;
+        int t = steps;
+        int l = lanes;
+        float[] uu = u;
+        float[] ss = s;
+        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, uu, ss, from, to));
+        return s;
+    }
+
+    @Override
+    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
+        beginBackward(gradSpikes, gradMembrane);
+        int l = lanes;
+        carry = grow(carry, l);
+        float[] bl = beta.learnable() ? (betaLane = zeroed(betaLane, l)) : null;
+        float[] tl = threshold.learnable() ? (thetaLane = zeroed(thetaLane, l)) : null;
+        int t = steps;
+        float[] in = input;
+        float[] uu = u;
+        float[] ss = s;
+        float[] gi = gradIn;
+        float[] c = carry;
+        float[] b = betaUsed;
+        float[] th = thetaUsed;
+        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackward(t, l, n, in, uu, ss, gradSpikes, gradMembrane,
+                b, th, reset, detachReset, surrogate, gi, bl, tl, c, from, to));
+        if (bl != null) {
+            beta.accumulate(bl, l);
+        }
+        if (tl != null) {
+            threshold.accumulate(tl, l);
+        }
+        return needInputGrad ? gradIn : null;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(2);
+        if (beta.learnable()) {
+            ps.add(beta.parameter());
+        }
+        if (threshold.learnable()) {
+            ps.add(threshold.parameter());
+        }
+        return List.copyOf(ps);
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return spec;
+    }
+}

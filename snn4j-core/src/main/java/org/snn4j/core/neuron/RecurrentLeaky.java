@@ -1,0 +1,209 @@
+package org.snn4j.core.neuron;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.RunContext;
+
+/**
+ * Recurrent LIF neurons with a learned all-to-all feedback weight (snnTorch {@code RLeaky} with a
+ * linear recurrence), built from {@link RlifSpec}. Input {@code I [T, B, N]}, output
+ * {@code S [T, B, N]}, {@link #membrane()} {@code U}, {@link #recurrentCurrent()} {@code Q}. With zero
+ * initial state and {@code R[t] = S[t−1]}, per sample row ({@code S[t−1]} a row vector of N):
+ * <pre>
+ *   Q[t] = S[t−1]·V              (Q[0] = 0; V is [N, N], row = presynaptic neuron)
+ *   Z[t] = β·U[t−1] + I[t] + Q[t] + c        (c = recurrent bias, or 0 without one)
+ *   SUBTRACT: U[t] = Z[t] − R[t]·θ;   ZERO: U[t] = Z[t]·(1 − R[t]);   NONE: U[t] = Z[t]
+ *   S[t] = 1 if U[t] − θ &gt; 0 else 0
+ * </pre>
+ * β is used clamped to [0, 1] (gradient zero outside). Backward is one reverse-time loop: the
+ * element-wise step per lane and, between steps, one GEMM {@code dL/dS[t−1] += dL/dZ[t]·Vᵀ}; the
+ * recurrent path always carries gradient, the reset path only when {@code detachReset} is false.
+ * After the loop {@code dL/dV += Σ_t S[t−1]ᵀ·dL/dZ[t]} (one GEMM) and {@code dL/dc += Σ_{t,b} dL/dZ[t]}.
+ * Note dL/dI[t] = dL/dZ[t].
+ *
+ * <p>Parameters: {@code "recurrent_weight"} {@code [N, N]}, initialised uniform in ±1/√N from the
+ * build rng; {@code "recurrent_bias"} {@code [N]} (when enabled), uniform ±1/√N as PyTorch's
+ * {@code Linear}; then {@code "beta"}, {@code "threshold"} when trained.
+ */
+public final class RecurrentLeaky extends NeuronLayerBase {
+    private final RlifSpec spec;
+    private final NeuronParameter beta;
+    private final NeuronParameter threshold;
+    private final Parameter weight;
+    private final Parameter bias;
+    private float[] rec = new float[0];
+    private float[] bUsed;
+    private float[] thUsed;
+    private float[] cU = new float[0];
+    private float[] cR = new float[0];
+    private float[] recGrad = new float[0];
+    private float[] betaLane = new float[0];
+    private float[] thetaLane = new float[0];
+
+    RecurrentLeaky(RlifSpec spec, Shape shape, RandomGenerator rng) {
+        super(shape);
+        Objects.requireNonNull(rng, "rng");
+        this.spec = spec;
+        this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
+        this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
+        float bound = (float) (1.0 / Math.sqrt(n));
+        float[] w = new float[n * n];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rng.nextDouble(-bound, bound);
+        }
+        this.weight = new Parameter("recurrent_weight", Shape.of(n, n), w, true);
+        if (spec.recurrentBias()) {
+            float[] c = new float[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = (float) rng.nextDouble(-bound, bound);
+            }
+            this.bias = new Parameter("recurrent_bias", Shape.of(n), c, false);
+        } else {
+            this.bias = null;
+        }
+    }
+
+    /** The recurrent current {@code Q[t] = S[t−1]·V} of the last forward, {@code [T, B, N]}; layer-owned. */
+    public float[] recurrentCurrent() {
+        return rec;
+    }
+
+    @Override
+    public float[] forward(float[] in, RunContext ctx) {
+        begin(in, ctx);
+        rec = grow(rec, in.length);
+        bUsed = beta.values();
+        thUsed = threshold.values();
+        float[] w = weight.value();
+        for (int t = 0; t < steps; t++) {
+            int base = t * lanes;
+            if (t == 0) {
+                Arrays.fill(rec, 0, lanes, 0f);
+            } else {
+                kernels.gemm(false, false, batch, n, n, s, base - lanes, n, w, 0, n, rec, base, n, false);
+            }
+            kernels.pool().parallelFor(lanes, n, (from, to) -> forwardStep(base, from, to));
+        }
+        return s;
+    }
+
+    private void forwardStep(int base, int from, int to) {
+        Reset reset = spec.reset();
+        float[] c = bias == null ? null : bias.value();
+        boolean first = base == 0;
+        for (int i = from; i < to; i++) {
+            int j = i % n;
+            int idx = base + i;
+            float up = first ? 0f : u[idx - lanes];
+            float r = first ? 0f : s[idx - lanes];
+            float z = bUsed[j] * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
+            float th = thUsed[j];
+            float v = switch (reset) {
+                case SUBTRACT -> z - r * th;
+                case ZERO -> z * (1f - r);
+                case NONE -> z;
+            };
+            u[idx] = v;
+            s[idx] = v - th > 0f ? 1f : 0f;
+        }
+    }
+
+    @Override
+    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
+        beginBackward(gradSpikes, gradMembrane);
+        cU = zeroed(cU, lanes);
+        cR = zeroed(cR, lanes);
+        recGrad = zeroed(recGrad, lanes);
+        betaLane = zeroed(betaLane, lanes);
+        thetaLane = zeroed(thetaLane, lanes);
+        float[] w = weight.value();
+        for (int t = steps - 1; t >= 0; t--) {
+            int base = t * lanes;
+            if (t < steps - 1) {
+                // dL/dS[t] through Q[t+1] = S[t]·V: dZ[t+1]·Vᵀ
+                kernels.gemm(false, true, batch, n, n, gradIn, base + lanes, n, w, 0, n, recGrad, 0, n, false);
+            }
+            kernels.pool().parallelFor(lanes, n, (from, to) -> backwardStep(gradSpikes, gradMembrane, base, from, to));
+        }
+        if (steps > 1) {
+            kernels.gemm(true, false, n, n, (steps - 1) * batch, s, 0, n, gradIn, lanes, n,
+                    weight.grad(), 0, n, true);
+        }
+        if (bias != null) {
+            kernels.sumRows(steps * batch, n, gradIn, 0, bias.grad(), 0);
+        }
+        beta.accumulate(betaLane, lanes);
+        threshold.accumulate(thetaLane, lanes);
+        return needInputGrad ? gradIn : null;
+    }
+
+    private void backwardStep(float[] gS, float[] gM, int base, int from, int to) {
+        Reset reset = spec.reset();
+        boolean detach = spec.detachReset();
+        Surrogate sur = spec.surrogate();
+        float[] c = bias == null ? null : bias.value();
+        boolean first = base == 0;
+        for (int i = from; i < to; i++) {
+            int j = i % n;
+            int idx = base + i;
+            float b = bUsed[j];
+            float th = thUsed[j];
+            float sg = sur.derivative(u[idx] - th);
+            float sTot = (gS == null ? 0f : gS[idx]) + cR[i] + recGrad[i];
+            float gU = (gM == null ? 0f : gM[idx]) + sg * sTot + cU[i];
+            float dth = -sg * sTot;
+            float r = first ? 0f : s[idx - lanes];
+            float up = first ? 0f : u[idx - lanes];
+            float gZ;
+            float dR;
+            switch (reset) {
+                case SUBTRACT -> {
+                    gZ = gU;
+                    dth -= r * gU;
+                    dR = -th * gU;
+                }
+                case ZERO -> {
+                    gZ = gU * (1f - r);
+                    float z = b * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
+                    dR = -z * gU;
+                }
+                default -> {
+                    gZ = gU;
+                    dR = 0f;
+                }
+            }
+            gradIn[idx] = gZ;
+            cU[i] = b * gZ;
+            betaLane[i] += gZ * up;
+            thetaLane[i] += dth;
+            cR[i] = detach ? 0f : dR;
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(4);
+        ps.add(weight);
+        if (bias != null) {
+            ps.add(bias);
+        }
+        if (beta.learnable()) {
+            ps.add(beta.parameter());
+        }
+        if (threshold.learnable()) {
+            ps.add(threshold.parameter());
+        }
+        return List.copyOf(ps);
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return spec;
+    }
+}

@@ -1,0 +1,31 @@
+package org.snn4j.core.neuron;
+
+/** Validation helpers shared by the neuron spec records. */
+final class Specs {
+    private Specs() {
+    }
+
+    static void unit(String name, float v) {
+        if (!(v >= 0f && v <= 1f)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+        }
+    }
+
+    static void positive(String name, float v) {
+        if (!(v > 0f) || Float.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be positive and finite, got " + v);
+        }
+    }
+
+    static void nonNegative(String name, float v) {
+        if (!(v >= 0f) || Float.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and finite, got " + v);
+        }
+    }
+
+    static void notNull(String name, Object o) {
+        if (o == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+}

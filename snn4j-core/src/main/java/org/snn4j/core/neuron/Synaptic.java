@@ -1,0 +1,185 @@
+package org.snn4j.core.neuron;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.RunContext;
+
+/**
+ * Current-based LIF neurons with a synaptic current state (snnTorch {@code Synaptic}), built from
+ * {@link SynapticSpec}. Input {@code I [T, B, N]}, output {@code S [T, B, N]}, {@link #membrane()}
+ * {@code U}, {@link #synapticCurrent()} {@code Isyn}. With zero initial state and
+ * {@code R[t] = S[t−1]}:
+ * <pre>
+ *   J[t]    = α·Isyn[t−1] + I[t]
+ *   SUBTRACT: Isyn[t] = J[t];            U[t] = β·U[t−1] + J[t] − R[t]·θ
+ *   ZERO:     Isyn[t] = J[t]·(1 − R[t]); U[t] = (β·U[t−1] + J[t])·(1 − R[t])   (snnTorch resets both)
+ *   NONE:     Isyn[t] = J[t];            U[t] = β·U[t−1] + J[t]
+ *   S[t] = 1 if U[t] − θ &gt; 0 else 0
+ * </pre>
+ * α and β are used clamped to [0, 1] (gradient zero outside). Backward is the exact reverse-mode
+ * derivative of these equations with H' replaced by the surrogate; when {@code detachReset}, R[t]
+ * is a constant, otherwise {@code dR[t]/dU[t−1] = σ'(U[t−1] − θ)} and {@code dR[t]/dθ = −σ'}.
+ * Parameters (when trained): {@code "alpha"}, {@code "beta"}, {@code "threshold"}.
+ */
+public final class Synaptic extends NeuronLayerBase {
+    private final SynapticSpec spec;
+    private final NeuronParameter alpha;
+    private final NeuronParameter beta;
+    private final NeuronParameter threshold;
+    private float[] syn = new float[0];
+    private float[] aUsed;
+    private float[] bUsed;
+    private float[] thUsed;
+    private float[] alphaLane = new float[0];
+    private float[] betaLane = new float[0];
+    private float[] thetaLane = new float[0];
+
+    Synaptic(SynapticSpec spec, Shape shape) {
+        super(shape);
+        this.spec = spec;
+        this.alpha = new NeuronParameter("alpha", spec.alpha(), spec.learnAlpha(), true, n);
+        this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
+        this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
+    }
+
+    /** The synaptic current {@code Isyn[t]} of the last forward, {@code [T, B, N]}; layer-owned. */
+    public float[] synapticCurrent() {
+        return syn;
+    }
+
+    @Override
+    public float[] forward(float[] in, RunContext ctx) {
+        begin(in, ctx);
+        syn = grow(syn, in.length);
+        aUsed = alpha.values();
+        bUsed = beta.values();
+        thUsed = threshold.values();
+        kernels.pool().parallelFor(lanes, n, this::forwardLanes);
+        return s;
+    }
+
+    private void forwardLanes(int from, int to) {
+        Reset reset = spec.reset();
+        int l = lanes;
+        for (int i = from; i < to; i++) {
+            int j = i % n;
+            float a = aUsed[j];
+            float b = bUsed[j];
+            float th = thUsed[j];
+            float is = 0f;
+            float up = 0f;
+            float r = 0f;
+            for (int t = 0, idx = i; t < steps; t++, idx += l) {
+                float jt = a * is + input[idx];
+                float v;
+                switch (reset) {
+                    case SUBTRACT -> {
+                        is = jt;
+                        v = b * up + jt - r * th;
+                    }
+                    case ZERO -> {
+                        is = jt * (1f - r);
+                        v = (b * up + jt) * (1f - r);
+                    }
+                    default -> {
+                        is = jt;
+                        v = b * up + jt;
+                    }
+                }
+                float st = v - th > 0f ? 1f : 0f;
+                syn[idx] = is;
+                u[idx] = v;
+                s[idx] = st;
+                up = v;
+                r = st;
+            }
+        }
+    }
+
+    @Override
+    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
+        beginBackward(gradSpikes, gradMembrane);
+        alphaLane = zeroed(alphaLane, lanes);
+        betaLane = zeroed(betaLane, lanes);
+        thetaLane = zeroed(thetaLane, lanes);
+        kernels.pool().parallelFor(lanes, n, (from, to) -> backwardLanes(gradSpikes, gradMembrane, from, to));
+        alpha.accumulate(alphaLane, lanes);
+        beta.accumulate(betaLane, lanes);
+        threshold.accumulate(thetaLane, lanes);
+        return needInputGrad ? gradIn : null;
+    }
+
+    private void backwardLanes(float[] gS, float[] gM, int from, int to) {
+        Reset reset = spec.reset();
+        boolean detach = spec.detachReset();
+        Surrogate sur = spec.surrogate();
+        int l = lanes;
+        for (int i = from; i < to; i++) {
+            int j = i % n;
+            float a = aUsed[j];
+            float b = bUsed[j];
+            float th = thUsed[j];
+            float cU = 0f;
+            float cSyn = 0f;
+            float cR = 0f;
+            float da = 0f;
+            float db = 0f;
+            float dth = 0f;
+            for (int t = steps - 1, idx = i + (steps - 1) * l; t >= 0; t--, idx -= l) {
+                float sg = sur.derivative(u[idx] - th);
+                float sTot = (gS == null ? 0f : gS[idx]) + cR;
+                float gU = (gM == null ? 0f : gM[idx]) + sg * sTot + cU;
+                dth -= sg * sTot;
+                float r = t > 0 ? s[idx - l] : 0f;
+                float up = t > 0 ? u[idx - l] : 0f;
+                float isPrev = t > 0 ? syn[idx - l] : 0f;
+                float gJ;
+                float dR;
+                if (reset == Reset.ZERO) {
+                    float k = 1f - r;
+                    float jt = a * isPrev + input[idx];
+                    gJ = gU * k + cSyn * k;
+                    cU = b * k * gU;
+                    db += gU * k * up;
+                    dR = -(b * up + jt) * gU - jt * cSyn;
+                } else {
+                    gJ = gU + cSyn;
+                    cU = b * gU;
+                    db += gU * up;
+                    if (reset == Reset.SUBTRACT) {
+                        dth -= r * gU;
+                        dR = -th * gU;
+                    } else {
+                        dR = 0f;
+                    }
+                }
+                gradIn[idx] = gJ;
+                cSyn = a * gJ;
+                da += gJ * isPrev;
+                cR = detach ? 0f : dR;
+            }
+            alphaLane[i] = da;
+            betaLane[i] = db;
+            thetaLane[i] = dth;
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(3);
+        for (NeuronParameter p : new NeuronParameter[] {alpha, beta, threshold}) {
+            if (p.learnable()) {
+                ps.add(p.parameter());
+            }
+        }
+        return List.copyOf(ps);
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return spec;
+    }
+}

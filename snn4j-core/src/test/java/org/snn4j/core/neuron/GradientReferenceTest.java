@@ -1,0 +1,198 @@
+package org.snn4j.core.neuron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.kernel.NeuronKernels;
+import org.snn4j.core.layer.RunContext;
+import org.snn4j.core.neuron.NeuronReference.Model;
+
+/**
+ * Fused BPTT gradients (dL/dI, dL/dβ, dL/dθ, dL/dα, dL/dV, dL/dc) of every model against the
+ * unrolled tape reference, for every reset, detached and attached reset, all four surrogates, with
+ * loss gradients on both spikes and membrane. Trained β/θ/α alternate between per-neuron and shared;
+ * one neuron's β lies above 1 to exercise the clamp (zero gradient there).
+ */
+class GradientReferenceTest {
+    private static final int T = 7;
+    private static final int B = 2;
+    private static final int N = 4;
+    private static Kernels kernels;
+
+    @BeforeAll
+    static void setUp() {
+        kernels = Kernels.create(1);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        kernels.close();
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        Surrogate[] surrogates = {Surrogate.atan(2f), Surrogate.fastSigmoid(5f), Surrogate.sigmoid(5f),
+                Surrogate.triangle(1f)};
+        int k = 0;
+        for (Model model : Model.values()) {
+            for (Reset reset : Reset.values()) {
+                for (boolean detach : new boolean[] {true, false}) {
+                    for (Surrogate sg : surrogates) {
+                        out.add(Arguments.of(model, false, reset, detach, sg, k++));
+                    }
+                }
+            }
+        }
+        for (Reset reset : Reset.values()) {
+            for (boolean detach : new boolean[] {true, false}) {
+                out.add(Arguments.of(Model.ALIF, true, reset, detach, Surrogate.atan(2f), k++));
+                out.add(Arguments.of(Model.LIF, true, reset, detach, Surrogate.fastSigmoid(3f), k++));
+            }
+        }
+        return out.stream();
+    }
+
+    /** For LIF, {@code variant} selects the IF spec (β = 1) or the scalar LIF kernel; for ALIF, detached adaptation. */
+    @ParameterizedTest(name = "{0} variant={1} {2} detach={3} {4}")
+    @MethodSource("cases")
+    void fusedGradientMatchesTapeReference(Model model, boolean variant, Reset reset, boolean detach, Surrogate sg,
+                                           int seed) {
+        SplittableRandom rnd = new SplittableRandom(1000 + seed);
+        int size = T * B * N;
+        float[] input = uniform(rnd, size, -0.3, 0.9);
+        float[] gS = uniform(rnd, size, -1, 1);
+        float[] gM = uniform(rnd, size, -1, 1);
+        LearnMode betaMode = seed % 2 == 0 ? LearnMode.PER_NEURON : LearnMode.SHARED;
+        LearnMode thetaMode = seed % 2 == 0 ? LearnMode.SHARED : LearnMode.PER_NEURON;
+        Shape shape = Shape.of(N);
+        boolean isIf = model == Model.LIF && variant && seed % 2 == 0;
+        SpikingLayer layer = switch (model) {
+            case LIF -> isIf
+                    ? IfSpec.builder().reset(reset).detachReset(detach).surrogate(sg).learnThreshold(thetaMode).build()
+                            .build(shape, rnd)
+                    : variant
+                    ? Leaky.create(LifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+                            .learnBeta(betaMode).learnThreshold(thetaMode).build(), shape, NeuronKernels.scalar())
+                    : LifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+                            .learnBeta(betaMode).learnThreshold(thetaMode).build().build(shape, rnd);
+            case SYNAPTIC -> SynapticSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).detachReset(detach)
+                    .surrogate(sg).learnAlpha(betaMode).learnBeta(betaMode).learnThreshold(thetaMode).build()
+                    .build(shape, rnd);
+            case ALIF -> AlifSpec.builder().beta(0.8f).adaptation(0.3f).adaptationDecay(0.9f).reset(reset)
+                    .detachReset(detach).detachAdaptation(variant).surrogate(sg).learnBeta(betaMode)
+                    .learnThreshold(thetaMode).build().build(shape, rnd);
+            case RLIF -> RlifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+                    .recurrentBias(seed % 3 != 0).learnBeta(betaMode).learnThreshold(thetaMode).build()
+                    .build(shape, rnd);
+        };
+        float[] beta = {0.7f, 0.85f, 1.0f, 1.05f};
+        float[] theta = {0.9f, 1.0f, 1.1f, 0.8f};
+        float[] alpha = {0.6f, 0.75f, 0.9f, -0.05f};
+        if (isIf) {
+            beta = new float[] {1f, 1f, 1f, 1f};
+        }
+        Parameter weight = null;
+        Parameter bias = null;
+        for (Parameter p : layer.parameters()) {
+            switch (p.name()) {
+                case "beta" -> set(p, beta);
+                case "threshold" -> set(p, theta);
+                case "alpha" -> set(p, alpha);
+                case "recurrent_weight" -> weight = p;
+                case "recurrent_bias" -> bias = p;
+                default -> throw new AssertionError(p.name());
+            }
+        }
+        if (model == Model.RLIF) {
+            // larger feedback so that the recurrence changes spikes
+            float[] w = weight.value();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) rnd.nextDouble(-0.8, 0.8);
+            }
+        }
+        float[] refBeta = effective(layer, "beta", beta, isIf ? 1f : 0.8f);
+        float[] refTheta = effective(layer, "threshold", theta, 1f);
+        float[] refAlpha = model == Model.SYNAPTIC ? effective(layer, "alpha", alpha, 0.7f) : null;
+
+        float[] spikes = layer.forward(input, new RunContext(T, B, true, 7, kernels)).clone();
+        float[] membrane = layer.membrane().clone();
+        float[] gradIn = layer.backward(gS.clone(), gM.clone(), true).clone();
+
+        NeuronReference.Config config = new NeuronReference.Config(T, B, N, reset, sg, detach, refBeta, refTheta,
+                refAlpha, 0.3f, 0.9f, variant, weight == null ? null : weight.value().clone(),
+                bias == null ? null : bias.value().clone());
+        NeuronReference.Result ref = NeuronReference.run(model, config, input, gS, gM);
+
+        assertThat(spikes).containsExactly(ref.s());
+        for (int i = 0; i < size; i++) {
+            assertThat(membrane[i]).as("U[%d]", i).isCloseTo(ref.u()[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(ref.s()).as("the case must produce spikes").contains(1f);
+        assertClose("dL/dI", gradIn, ref.gradInput());
+        Map<String, double[]> refGrads = ref.paramGrads();
+        for (Parameter p : layer.parameters()) {
+            double[] expected = refGrads.get(p.name());
+            if (p.size() == 1) {
+                double sum = 0;
+                for (double v : expected) {
+                    sum += v;
+                }
+                expected = new double[] {sum};
+            }
+            assertClose("dL/d" + p.name(), p.grad(), expected);
+        }
+    }
+
+    private static float[] effective(SpikingLayer layer, String name, float[] perNeuron, float fixed) {
+        for (Parameter p : layer.parameters()) {
+            if (p.name().equals(name)) {
+                return p.size() == 1 ? filled(p.value()[0]) : perNeuron.clone();
+            }
+        }
+        return filled(fixed);
+    }
+
+    private static float[] filled(float v) {
+        return new float[] {v, v, v, v};
+    }
+
+    private static void set(Parameter p, float[] perNeuron) {
+        if (p.size() == 1) {
+            p.value()[0] = perNeuron[1];
+        } else {
+            System.arraycopy(perNeuron, 0, p.value(), 0, N);
+        }
+    }
+
+    static void assertClose(String what, float[] actual, double[] expected) {
+        assertThat(actual).as(what).hasSize(expected.length);
+        double scale = 0;
+        for (double v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("%s[%d] (max |ref| %s)", what, i, scale)
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, scale)));
+        }
+    }
+
+    static float[] uniform(SplittableRandom rnd, int n, double lo, double hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextDouble(lo, hi);
+        }
+        return a;
+    }
+}

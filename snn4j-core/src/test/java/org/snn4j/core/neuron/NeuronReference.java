@@ -1,0 +1,153 @@
+package org.snn4j.core.neuron;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.snn4j.core.neuron.Tape.Node;
+
+/**
+ * Unrolled computation graphs of the neuron models on a {@link Tape}: an independent reference for
+ * forward values and BPTT gradients. The models are written directly from the equations in the
+ * layers' Javadoc, one scalar node per state variable per step.
+ */
+final class NeuronReference {
+
+    /** What the reference computed: forward values and gradients. */
+    record Result(float[] u, float[] s, double[] gradInput, Map<String, double[]> paramGrads) {
+    }
+
+    /** Hyper-parameters of a reference run; per-neuron arrays (length N) for β, θ, α. */
+    record Config(int steps, int batch, int n, Reset reset, Surrogate surrogate, boolean detachReset,
+                  float[] beta, float[] theta, float[] alpha, float gamma, float rho, boolean detachAdaptation,
+                  float[] weight, float[] bias) {
+    }
+
+    enum Model { LIF, SYNAPTIC, ALIF, RLIF }
+
+    private NeuronReference() {
+    }
+
+    static Result run(Model model, Config c, float[] input, float[] gS, float[] gM) {
+        Tape tape = new Tape();
+        int lanes = c.batch() * c.n();
+        int size = c.steps() * lanes;
+        Node[] in = new Node[size];
+        for (int i = 0; i < size; i++) {
+            in[i] = tape.leaf(input[i]);
+        }
+        Node[] beta = leaves(tape, c.beta());
+        Node[] theta = leaves(tape, c.theta());
+        Node[] alpha = c.alpha() == null ? null : leaves(tape, c.alpha());
+        Node[] weight = c.weight() == null ? null : leaves(tape, c.weight());
+        Node[] bias = c.bias() == null ? null : leaves(tape, c.bias());
+        Node[] betaC = new Node[c.n()];
+        Node[] alphaC = new Node[c.n()];
+        for (int j = 0; j < c.n(); j++) {
+            betaC[j] = tape.clamp01(beta[j]);
+            alphaC[j] = alpha == null ? null : tape.clamp01(alpha[j]);
+        }
+        Node[] u = new Node[size];
+        Node[] s = new Node[size];
+        Node zero = tape.leaf(0f);
+        Node rho = tape.leaf(c.rho());
+        Node gamma = tape.leaf(c.gamma());
+        for (int b = 0; b < c.batch(); b++) {
+            Node[] syn = new Node[c.n()];
+            Node[] adapt = new Node[c.n()];
+            Node[] thPrev = new Node[c.n()];
+            for (int j = 0; j < c.n(); j++) {
+                syn[j] = zero;
+                adapt[j] = zero;
+                thPrev[j] = theta[j];
+            }
+            for (int t = 0; t < c.steps(); t++) {
+                for (int j = 0; j < c.n(); j++) {
+                    int idx = t * lanes + b * c.n() + j;
+                    Node up = t == 0 ? zero : u[idx - lanes];
+                    Node sp = t == 0 ? zero : s[idx - lanes];
+                    Node r = c.detachReset() ? tape.detach(sp) : sp;
+                    Node thReset = theta[j];
+                    Node thFire = theta[j];
+                    Node leak = tape.mul(betaC[j], up);
+                    Node z;
+                    switch (model) {
+                        case SYNAPTIC -> {
+                            Node jt = tape.add(tape.mul(alphaC[j], syn[j]), in[idx]);
+                            syn[j] = c.reset() == Reset.ZERO ? tape.mul(jt, tape.oneMinus(r)) : jt;
+                            z = tape.add(leak, jt);
+                        }
+                        case ALIF -> {
+                            Node sa = c.detachAdaptation() ? tape.detach(sp) : sp;
+                            adapt[j] = tape.add(tape.mul(rho, adapt[j]), sa);
+                            thFire = tape.add(theta[j], tape.mul(gamma, adapt[j]));
+                            thReset = thPrev[j];
+                            thPrev[j] = thFire;
+                            z = tape.add(leak, in[idx]);
+                        }
+                        case RLIF -> {
+                            Node q = zero;
+                            if (t > 0) {
+                                Node acc = null;
+                                for (int i = 0; i < c.n(); i++) {
+                                    Node term = tape.mul(s[idx - lanes - j + i], weight[i * c.n() + j]);
+                                    acc = acc == null ? term : tape.add(acc, term);
+                                }
+                                q = acc;
+                            }
+                            z = tape.add(tape.add(tape.add(leak, in[idx]), q), bias == null ? zero : bias[j]);
+                        }
+                        default -> z = tape.add(leak, in[idx]);
+                    }
+                    Node v = switch (c.reset()) {
+                        case SUBTRACT -> tape.sub(z, tape.mul(r, thReset));
+                        case ZERO -> tape.mul(z, tape.oneMinus(r));
+                        case NONE -> z;
+                    };
+                    u[idx] = v;
+                    s[idx] = tape.spike(tape.sub(v, thFire), c.surrogate());
+                }
+            }
+        }
+        float[] uv = new float[size];
+        float[] sv = new float[size];
+        for (int i = 0; i < size; i++) {
+            uv[i] = u[i].value;
+            sv[i] = s[i].value;
+            if (gM != null) {
+                u[i].grad += gM[i];
+            }
+            if (gS != null) {
+                s[i].grad += gS[i];
+            }
+        }
+        tape.backward();
+        Map<String, double[]> grads = new HashMap<>();
+        grads.put("beta", grads(beta));
+        grads.put("threshold", grads(theta));
+        if (alpha != null) {
+            grads.put("alpha", grads(alpha));
+        }
+        if (weight != null) {
+            grads.put("recurrent_weight", grads(weight));
+        }
+        if (bias != null) {
+            grads.put("recurrent_bias", grads(bias));
+        }
+        return new Result(uv, sv, grads(in), grads);
+    }
+
+    private static Node[] leaves(Tape tape, float[] v) {
+        Node[] out = new Node[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = tape.leaf(v[i]);
+        }
+        return out;
+    }
+
+    private static double[] grads(Node[] nodes) {
+        double[] g = new double[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            g[i] = nodes[i].grad;
+        }
+        return g;
+    }
+}
