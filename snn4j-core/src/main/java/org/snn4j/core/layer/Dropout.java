@@ -64,10 +64,14 @@ public final class Dropout implements Layer {
         steps = ctx.steps();
         batch = ctx.batch();
         int rowBlock = batch * n;
-        if (mask.length < rowBlock) {
+        if (input.length != steps * rowBlock) {
+            throw new IllegalArgumentException("dropout input has " + input.length + " values, expected T·B·N = "
+                    + steps + "·" + batch + "·" + n + " = " + steps * rowBlock);
+        }
+        if (mask.length != rowBlock) {
             mask = new float[rowBlock];
         }
-        if (output.length < steps * rowBlock) {
+        if (output.length != steps * rowBlock) {
             output = new float[steps * rowBlock];
         }
         SplittableRandom rng = new SplittableRandom(ctx.seed());

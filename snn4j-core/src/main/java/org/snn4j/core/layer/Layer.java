@@ -12,7 +12,7 @@ import org.snn4j.core.Shape;
  * neuron layers loop over time inside one fused forward and one fused backward loop. Every forward
  * starts from the layer's initial state (zero membrane), so sequences are independent.
  *
- * <p>Buffers: the array returned by {@link #forward} or {@link #backward} is owned by the layer and
+ * <p>Buffers: inputs and returned arrays hold exactly {@code T·B·features} values. The array returned by {@link #forward} or {@link #backward} is owned by the layer and
  * may be overwritten by its next call; callers copy if they keep it. The input array passed to
  * {@code forward} must stay unchanged until the matching {@code backward} returns (layers keep a
  * reference instead of a copy).

@@ -113,7 +113,7 @@ public final class Linear implements Layer, StatelessLayer {
     @Override
     public float[] forwardRows(float[] input, int rows, RunContext ctx) {
         checkLength("input", input, rows * in);
-        if (output.length < rows * out) {
+        if (output.length != rows * out) {
             output = new float[rows * out];
         }
         Kernels k = ctx.kernels();
@@ -143,7 +143,7 @@ public final class Linear implements Layer, StatelessLayer {
         if (!needInputGrad) {
             return null;
         }
-        if (gradInput.length < rows * in) {
+        if (gradInput.length != rows * in) {
             gradInput = new float[rows * in];
         }
         k.gemm(false, true, rows, in, out, gradOutput, 0, out, weight.value(), 0, out, gradInput, 0, in, false);
@@ -166,9 +166,9 @@ public final class Linear implements Layer, StatelessLayer {
     }
 
     private static void checkLength(String what, float[] a, int expected) {
-        if (a.length < expected) {
+        if (a.length != expected) {
             throw new IllegalArgumentException("linear layer " + what + " has " + a.length
-                    + " values, expected at least " + expected);
+                    + " values, expected rows·features = " + expected);
         }
     }
 }

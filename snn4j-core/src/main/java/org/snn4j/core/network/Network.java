@@ -117,7 +117,7 @@ public final class Network {
      */
     public NetworkOutput forward(float[] input, RunContext ctx) {
         int expected = ctx.rows() * inputShape().size();
-        if (input.length < expected) {
+        if (input.length != expected) {
             throw new IllegalArgumentException("network input has " + input.length + " values, expected T·B·F = "
                     + ctx.steps() + "·" + ctx.batch() + "·" + inputShape().size() + " = " + expected);
         }
@@ -144,7 +144,7 @@ public final class Network {
         int n = (i == 0 ? inputShape() : layers.get(i - 1).outputShape()).size();
         int block = b * n;
         int total = ctx.steps() * block;
-        if (broadcast.length < total) {
+        if (broadcast.length != total) {
             broadcast = new float[total];
         }
         for (int t = 0; t < ctx.steps(); t++) {

@@ -7,6 +7,7 @@ import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
+import org.snn4j.core.neuron.LifSpec;
 
 /**
  * Fluent description of a sequential network. Sizes are inferred from the previous layer:
@@ -34,6 +35,11 @@ public final class NetworkBuilder {
     /** A fully connected layer, with or without bias. */
     public NetworkBuilder linear(int outFeatures, boolean bias) {
         return add(new Linear.Spec(0, outFeatures, bias));
+    }
+
+    /** A LIF layer with decay β and the {@link LifSpec} defaults (θ = 1, reset by subtraction, arctan surrogate). */
+    public NetworkBuilder lif(float beta) {
+        return add(LifSpec.of(beta));
     }
 
     public NetworkBuilder dropout(float p) {
