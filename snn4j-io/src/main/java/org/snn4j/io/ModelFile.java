@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32C;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
@@ -329,7 +330,7 @@ public final class ModelFile {
         @SuppressWarnings("unchecked")
         List<String> classNames = (List<String>) field(h, "classNames", listOf(String.class), w);
         Provenance provenance = (Provenance) RecordJson.readRecord(required(h, "provenance", w), Provenance.class,
-                Map.of(), java.util.Set.of(), w.field("provenance"));
+                Map.of(), Set.of(), w.field("provenance"));
 
         Network net;
         try {
