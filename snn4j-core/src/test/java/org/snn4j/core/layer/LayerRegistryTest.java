@@ -1,0 +1,101 @@
+package org.snn4j.core.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.LayerRegistry.LayerType;
+
+class LayerRegistryTest {
+
+    /** A minimal extra layer type for registration tests. */
+    record Scale(float factor, int repeat) implements LayerSpec {
+        @Override
+        public String type() {
+            return "scale";
+        }
+
+        @Override
+        public Layer build(Shape inputShape, RandomGenerator rng) {
+            return new Flatten.Spec().build(inputShape, rng);
+        }
+    }
+
+    @Test
+    void builtInHasLinearDropoutFlattenWithDefaults() {
+        LayerRegistry r = LayerRegistry.builtIn();
+        assertThat(r.names()).containsExactly("dropout", "flatten", "linear");
+        LayerType linear = r.lookup("linear");
+        assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
+        assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
+        assertThat(linear.fieldNames()).containsExactly("inFeatures", "outFeatures", "bias");
+        assertThat(linear.requiredFields()).containsExactly("outFeatures");
+        assertThat(r.lookup("dropout").requiredFields()).containsExactly("p");
+        assertThat(r.lookup("flatten").fieldNames()).isEmpty();
+        assertThat(r.typeOf(new Dropout.Spec(0.2f)).name()).isEqualTo("dropout");
+    }
+
+    @Test
+    void lookupOfUnknownTypeListsKnownOnes() {
+        assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown layer type 'conv9d'; known types: dropout, flatten, linear");
+    }
+
+    @Test
+    void registerReturnsNewRegistryAndLeavesOriginalUnchanged() {
+        LayerRegistry base = LayerRegistry.builtIn();
+        LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
+        assertThat(extended.names()).containsExactly("dropout", "flatten", "linear", "scale");
+        assertThat(base.contains("scale")).isFalse();
+        assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
+        assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);
+        assertThatThrownBy(() -> base.typeOf(new Scale(2f, 3))).hasMessageContaining("unknown layer type 'scale'");
+    }
+
+    @Test
+    void duplicateNamesAndClassesAreRejected() {
+        LayerRegistry r = LayerRegistry.builtIn();
+        assertThatThrownBy(() -> r.register(LayerType.of("linear", Scale.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'linear' is already registered");
+        assertThatThrownBy(() -> r.register(LayerType.of("fc", Linear.Spec.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already registered as 'linear'");
+    }
+
+    @Test
+    void defaultsAreCheckedAgainstTheRecordComponents() {
+        assertThatThrownBy(() -> LayerType.of("scale", Scale.class, Map.of("factr", 1f)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("default given for 'factr'")
+                .hasMessageContaining("[factor, repeat]");
+        assertThatThrownBy(() -> LayerType.of("scale", Scale.class, Map.of("factor", 0.5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("default for 'factor' must be a Float (component type float), got Double 0.5");
+        assertThatThrownBy(() -> LayerType.of(" ", Scale.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("non-blank");
+    }
+
+    @Test
+    void typeOfRejectsASpecWhoseClassDiffersFromTheRegisteredOne() {
+        record OtherLinear() implements LayerSpec {
+            @Override
+            public String type() {
+                return "linear";
+            }
+
+            @Override
+            public Layer build(Shape inputShape, RandomGenerator rng) {
+                return new Flatten.Spec().build(inputShape, rng);
+            }
+        }
+        assertThatThrownBy(() -> LayerRegistry.builtIn().typeOf(new OtherLinear()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("registered with spec class org.snn4j.core.layer.Linear$Spec");
+    }
+}

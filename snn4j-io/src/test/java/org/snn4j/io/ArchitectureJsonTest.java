@@ -1,0 +1,299 @@
+package org.snn4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.Dropout;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.LayerRegistry;
+import org.snn4j.core.layer.LayerRegistry.LayerType;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.Linear;
+import org.snn4j.core.network.Network;
+import org.snn4j.core.network.NetworkSpec;
+import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.Surrogate;
+
+class ArchitectureJsonTest {
+
+    /**
+     * A neuron-like spec exercising every supported component kind: primitives, enum, nested
+     * record, boxed nullable, string, shape, list and array.
+     */
+    record Neuron(float beta, double threshold, long window, boolean learnBeta, Reset reset, Surrogate surrogate,
+                  Integer delay, String label, Shape kernel, List<Integer> taps) implements LayerSpec {
+        Neuron {
+            if (!(beta >= 0f && beta <= 1f)) {
+                throw new IllegalArgumentException("beta must be in [0, 1], got " + beta);
+            }
+            taps = List.copyOf(taps);
+        }
+
+        @Override
+        public String type() {
+            return "neuron";
+        }
+
+        @Override
+        public Layer build(Shape inputShape, RandomGenerator rng) {
+            return new Flatten.Spec().build(inputShape, rng);
+        }
+    }
+
+    static final LayerRegistry REGISTRY = LayerRegistry.builtIn().register(LayerType.of("neuron", Neuron.class,
+            Map.of("threshold", 1.0, "window", 0L, "delay", 0, "learnBeta", false, "reset", Reset.SUBTRACT,
+                    "surrogate", Surrogate.atan(), "label", "", "kernel", Shape.of(1), "taps", List.of())));
+
+    private static NetworkSpec parse(String json) throws ModelFormatException {
+        return ArchitectureJson.parse(json, "net.json", REGISTRY);
+    }
+
+    private static String layers(String layers) {
+        return "{\"input\": [784], \"layers\": [" + layers + "]}";
+    }
+
+    @Test
+    void builtInTypesRoundTrip() throws Exception {
+        NetworkSpec spec = new NetworkSpec(Shape.of(1, 28, 28), List.of(new Flatten.Spec(),
+                new Linear.Spec(0, 100, true), new Dropout.Spec(0.25f), new Linear.Spec(100, 10, false)));
+        String json = ArchitectureJson.toJson(spec);
+        assertThat(ArchitectureJson.parse(json)).isEqualTo(spec);
+        assertThat(json).isEqualTo("""
+                {
+                  "input": [1, 28, 28],
+                  "layers": [
+                    {"type": "flatten"},
+                    {"type": "linear", "inFeatures": 0, "outFeatures": 100, "bias": true},
+                    {"type": "dropout", "p": 0.25},
+                    {"type": "linear", "inFeatures": 100, "outFeatures": 10, "bias": false}
+                  ]
+                }
+                """);
+        NetworkSpec resolved = spec.build(1).spec();
+        assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(resolved))).isEqualTo(resolved);
+        assertThat(((Linear.Spec) resolved.layers().get(1)).inFeatures()).isEqualTo(784);
+    }
+
+    @Test
+    void missingFieldsTakeRegistryDefaults() throws Exception {
+        NetworkSpec spec = parse(layers("""
+                {"type": "linear", "outFeatures": 1000},
+                {"type": "neuron", "beta": 0.95, "reset": "zero", "surrogate": {"kind": "fast_sigmoid", "scale": 25}},
+                {"type": "linear", "outFeatures": 10, "bias": false},
+                {"type": "neuron", "beta": 0.9, "delay": 3, "kernel": [3, 3], "taps": [1, 2]}"""));
+        assertThat(spec.inputShape()).isEqualTo(Shape.of(784));
+        assertThat(spec.layers()).containsExactly(
+                new Linear.Spec(0, 1000, true),
+                new Neuron(0.95f, 1.0, 0L, false, Reset.ZERO, Surrogate.fastSigmoid(25f), 0, "", Shape.of(1), List.of()),
+                new Linear.Spec(0, 10, false),
+                new Neuron(0.9f, 1.0, 0L, false, Reset.SUBTRACT, Surrogate.atan(), 3, "", Shape.of(3, 3), List.of(1, 2)));
+        Network net = spec.build(3);
+        assertThat(net.outputShape()).isEqualTo(Shape.of(10));
+    }
+
+    @Test
+    void genericRecordsRoundTripIncludingNestedEnumsAndNonFiniteFloats() throws Exception {
+        NetworkSpec spec = new NetworkSpec(Shape.of(5), List.of(
+                new Neuron(0.5f, Double.POSITIVE_INFINITY, Long.MAX_VALUE, true, Reset.NONE, Surrogate.triangle(0.3f),
+                        -7, "a \"quoted\" label ü", Shape.of(2, 1), List.of(4, 5, 6)),
+                new Neuron(1f, Double.NaN, -1L, false, Reset.ZERO, Surrogate.sigmoid(1e-7f), null, "", Shape.of(1),
+                        List.of())));
+        String json = ArchitectureJson.toJson(spec, REGISTRY);
+        assertThat(json).contains("\"threshold\": \"Infinity\"", "\"threshold\": \"NaN\"", "\"reset\": \"NONE\"",
+                "\"surrogate\": {\"kind\": \"TRIANGLE\", \"scale\": 0.3}", "\"delay\": null");
+        assertThat(parse(json)).isEqualTo(spec);
+    }
+
+    @Test
+    void floatsRoundTripBitExactly() throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 2000; i++) {
+            float p = Float.intBitsToFloat(rng.nextInt(Float.floatToIntBits(1f)));
+            float beta = rng.nextInt(4) == 0 ? Math.nextDown(1f) : (float) rng.nextDouble();
+            NetworkSpec spec = new NetworkSpec(Shape.of(3), List.of(new Dropout.Spec(p),
+                    new Neuron(beta, rng.nextDouble() * 1e-300, 0, false, Reset.ZERO, Surrogate.atan(), null, "",
+                            Shape.of(1), List.of())));
+            NetworkSpec back = parse(ArchitectureJson.toJson(spec, REGISTRY));
+            assertThat(Float.floatToRawIntBits(((Dropout.Spec) back.layers().get(0)).p())).isEqualTo(Float.floatToRawIntBits(p));
+            assertThat(back).isEqualTo(spec);
+        }
+    }
+
+    @Test
+    void fileWriteAndReadRoundTripAndErrorsNameTheFile(@TempDir Path dir) throws Exception {
+        NetworkSpec spec = Network.builder(784).linear(64).dropout(0.1f).linear(10).spec();
+        Path file = dir.resolve("arch.json");
+        ArchitectureJson.write(spec, file);
+        assertThat(ArchitectureJson.read(file)).isEqualTo(spec);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("arch.json");
+        }
+        Files.writeString(file, layers("{\"type\": \"linear\"}"));
+        assertThatThrownBy(() -> ArchitectureJson.read(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage(file + ": layers[0] (linear layer): missing required field 'outFeatures' (int); "
+                        + "add it to the object");
+        Files.write(file, new byte[] {'{', (byte) 0xC3, '}'});
+        assertThatThrownBy(() -> ArchitectureJson.read(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("not UTF-8 text");
+    }
+
+    @Test
+    void unknownLayerTypeListsKnownTypes() {
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 5}, {\"type\": \"lstm\"}")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: dropout, flatten, "
+                        + "linear, neuron");
+        assertThatThrownBy(() -> parse(layers("{\"outFeatures\": 5}")))
+                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: dropout, flatten, "
+                        + "linear, neuron");
+        assertThatThrownBy(() -> parse(layers("{\"type\": 3}")))
+                .hasMessageContaining("layers[0].type: wrong JSON type: expected a string");
+    }
+
+    @Test
+    void unknownFieldListsTheTypesFields() {
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outfeatures\": 5}")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage("net.json: layers[0] (linear layer): unknown field 'outfeatures'; the fields of Linear.Spec "
+                        + "are: inFeatures, outFeatures, bias. Remove or rename it");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"flatten\", \"dim\": 1}")))
+                .hasMessageContaining("unknown field 'dim'; the fields of Flatten.Spec are: (none)");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 0.9, \"surrogate\": {\"kind\": \"ATAN\", "
+                + "\"alpha\": 2}}")))
+                .hasMessageContaining("layers[0].surrogate (neuron layer): unknown field 'alpha'; the fields of "
+                        + "Surrogate are: kind, scale");
+        assertThatThrownBy(() -> parse("{\"input\": [3], \"layers\": [{\"type\": \"flatten\"}], \"name\": \"x\"}"))
+                .hasMessage("net.json: name: unknown field 'name'; an architecture has the fields: input, layers. "
+                        + "Remove or rename it");
+    }
+
+    @Test
+    void wrongJsonTypesAreReportedWithTheFieldPath() {
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": \"10\"}")))
+                .hasMessage("net.json: layers[0].outFeatures (linear layer): wrong JSON type: expected an integer (int), "
+                        + "got string \"10\"");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 10, \"bias\": 1}")))
+                .hasMessageContaining("layers[0].bias (linear layer): wrong JSON type: expected true or false (boolean), "
+                        + "got number 1");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 10.5}")))
+                .hasMessageContaining("layers[0].outFeatures (linear layer): expected an integer (int), got 10.5; "
+                        + "remove the fraction");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 0.9, \"reset\": 1}")))
+                .hasMessageContaining("layers[0].reset (neuron layer): wrong JSON type: expected a string, one of "
+                        + "SUBTRACT, ZERO, NONE (Reset), got number 1");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 0.9, \"surrogate\": \"atan\"}")))
+                .hasMessageContaining("layers[0].surrogate (neuron layer): expected a JSON object for Surrogate, "
+                        + "got string \"atan\"");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 0.9, \"taps\": [1, \"x\"]}")))
+                .hasMessageContaining("layers[0].taps[1] (neuron layer): wrong JSON type: expected an integer");
+        assertThatThrownBy(() -> parse("{\"input\": 784, \"layers\": []}"))
+                .hasMessage("net.json: input: wrong JSON type: expected an array (Shape), got number 784");
+        assertThatThrownBy(() -> parse("{\"input\": [784], \"layers\": {}}"))
+                .hasMessageContaining("net.json: layers: wrong JSON type: expected an array of layer objects");
+        assertThatThrownBy(() -> parse(layers("\"linear\"")))
+                .hasMessageContaining("layers[0]: wrong JSON type: expected a layer object");
+        assertThatThrownBy(() -> parse("[1]"))
+                .hasMessageContaining("net.json: (top level): expected a JSON object with \"input\" and \"layers\"");
+    }
+
+    @Test
+    void missingRequiredFields() {
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"dropout\"}")))
+                .hasMessage("net.json: layers[0] (dropout layer): missing required field 'p' (float); add it to the object");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"surrogate\": {}}")))
+                .hasMessageContaining("layers[0] (neuron layer): missing required field 'beta' (float)");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 1, \"surrogate\": {}}")))
+                .hasMessageContaining("layers[0].surrogate (neuron layer): missing required fields 'kind' (Kind), "
+                        + "'scale' (float); add them");
+        assertThatThrownBy(() -> parse("{\"layers\": []}"))
+                .hasMessageContaining("missing required field 'input'");
+        assertThatThrownBy(() -> parse("{\"input\": [3]}"))
+                .hasMessageContaining("missing required field 'layers'");
+    }
+
+    @Test
+    void invalidValuesWrapTheValidationMessage() {
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 0}")))
+                .hasMessage("net.json: layers[0] (linear layer): invalid value: linear out_features must be >= 1, got 0");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"dropout\", \"p\": 1.5}")))
+                .hasMessageContaining("layers[0] (dropout layer): invalid value: dropout probability must be in [0, 1), "
+                        + "got 1.5");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 0.9, \"reset\": \"SUBTRAC\"}")))
+                .hasMessageContaining("layers[0].reset (neuron layer): invalid value \"SUBTRAC\"; expected one of "
+                        + "SUBTRACT, ZERO, NONE (case-insensitive)");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 0.9, \"surrogate\": {\"kind\": \"atan\", "
+                + "\"scale\": -1}}")))
+                .hasMessageContaining("layers[0].surrogate (neuron layer): invalid value: surrogate scale must be "
+                        + "positive and finite, got -1.0");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 3000000000}")))
+                .hasMessageContaining("invalid value: 3000000000 is out of range for int");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"neuron\", \"beta\": 1e39}")))
+                .hasMessageContaining("layers[0].beta (neuron layer): invalid value: 1E+39 is out of range for float");
+        assertThatThrownBy(() -> parse(layers("")))
+                .hasMessage("net.json: layers: invalid value: a network needs at least one layer");
+        assertThatThrownBy(() -> parse("{\"input\": [0], \"layers\": [{\"type\": \"flatten\"}]}"))
+                .hasMessageContaining("net.json: input: invalid value: shape dimensions must be positive, got [0]");
+    }
+
+    @Test
+    void malformedJsonReportsLineAndColumn() {
+        assertThatThrownBy(() -> parse("{\n  \"input\": [784],\n  \"layers\": [ {\"type\": \"linear\" \"outFeatures\": 3} ]\n}"))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("net.json: malformed JSON at line 3, column ")
+                .hasMessageContaining("Fix the JSON syntax there");
+        assertThatThrownBy(() -> parse("{\"input\": [3], \"input\": [4], \"layers\": []}"))
+                .hasMessageContaining("malformed JSON at line 1")
+                .hasMessageContaining("Duplicate field 'input'");
+        assertThatThrownBy(() -> parse("{\"input\": [3], \"layers\": [{\"type\": \"flatten\"}]} {}"))
+                .hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> parse("   "))
+                .hasMessageContaining("net.json: empty document");
+    }
+
+    @Test
+    void writingAnUnregisteredTypeFailsAndRegistriesAreChecked() {
+        NetworkSpec spec = new NetworkSpec(Shape.of(3), List.of(new Neuron(0.5f, 1, 0, false, Reset.ZERO,
+                Surrogate.atan(), null, "", Shape.of(1), List.of())));
+        assertThatThrownBy(() -> ArchitectureJson.toJson(spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown layer type 'neuron'");
+        ArchitectureJson.checkSupported(REGISTRY);
+
+        record Opaque(Object thing) implements LayerSpec {
+            @Override
+            public String type() {
+                return "opaque";
+            }
+
+            @Override
+            public Layer build(Shape inputShape, RandomGenerator rng) {
+                return new Flatten.Spec().build(inputShape, rng);
+            }
+        }
+        LayerRegistry bad = REGISTRY.register(LayerType.of("opaque", Opaque.class));
+        assertThatThrownBy(() -> ArchitectureJson.checkSupported(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("opaque.thing has type Object, which JSON files cannot hold");
+    }
+
+    @Test
+    void textIsUtf8AndEndsWithNewline() throws IOException {
+        String json = ArchitectureJson.toJson(Network.builder(2).linear(2).spec());
+        assertThat(json).endsWith("}\n");
+        assertThat(json.getBytes(StandardCharsets.UTF_8)).hasSize(json.length());
+    }
+}
