@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.snn4j.core.Shape;
-import org.snn4j.core.layer.LayerRegistry;
-import org.snn4j.core.layer.LayerRegistry.LayerType;
+import org.snn4j.core.network.LayerRegistry;
+import org.snn4j.core.network.LayerRegistry.LayerType;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.network.NetworkSpec;
 
@@ -109,7 +109,7 @@ public final class ArchitectureJson {
     /** Writes the spec to {@code file} atomically: a temporary file in the same directory, fsync, rename. */
     public static void write(NetworkSpec spec, Path file, LayerRegistry registry) throws IOException {
         byte[] bytes = toJson(spec, registry).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, ch -> AtomicFiles.writeFully(ch, ByteBuffer.wrap(bytes)));
+        AtomicFiles.write(file, bytes);
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the old file or the complete new one, never a partial file. On any failure the temporary file is
  * deleted and the target is left as it was.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the whole content to an open channel. */
     @FunctionalInterface
@@ -31,6 +31,11 @@ final class AtomicFiles {
     }
 
     private AtomicFiles() {
+    }
+
+    /** Replaces {@code target} atomically with {@code bytes} (see the class description). */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
     }
 
     static void write(Path target, Content content) throws IOException {

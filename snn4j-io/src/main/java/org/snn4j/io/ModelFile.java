@@ -24,7 +24,7 @@ import java.util.zip.CRC32C;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
 import org.snn4j.core.layer.Layer;
-import org.snn4j.core.layer.LayerRegistry;
+import org.snn4j.core.network.LayerRegistry;
 import org.snn4j.core.network.Model;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkSpec;

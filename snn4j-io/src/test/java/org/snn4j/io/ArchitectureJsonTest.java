@@ -17,8 +17,8 @@ import org.snn4j.core.Shape;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.Layer;
-import org.snn4j.core.layer.LayerRegistry;
-import org.snn4j.core.layer.LayerRegistry.LayerType;
+import org.snn4j.core.network.LayerRegistry;
+import org.snn4j.core.network.LayerRegistry.LayerType;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.network.Network;
@@ -152,14 +152,34 @@ class ArchitectureJsonTest {
     }
 
     @Test
+    void everyBuiltInNeuronTypeRoundTripsAndTakesDefaults() throws Exception {
+        ArchitectureJson.checkSupported(org.snn4j.core.network.LayerRegistry.builtIn());
+        NetworkSpec spec = org.snn4j.core.network.Network.builder(1, 4, 4).flatten().linear(8)
+                .add(org.snn4j.core.neuron.LifSpec.builder().beta(0.8f).reset(org.snn4j.core.neuron.Reset.ZERO)
+                        .surrogate(org.snn4j.core.neuron.Surrogate.fastSigmoid(25f)).build())
+                .linear(8).add(org.snn4j.core.neuron.IfSpec.defaults())
+                .linear(8).add(org.snn4j.core.neuron.SynapticSpec.of(0.7f, 0.6f))
+                .linear(8).add(org.snn4j.core.neuron.AlifSpec.builder().build())
+                .linear(3).add(org.snn4j.core.neuron.RlifSpec.of(0.9f)).spec();
+        assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(spec))).isEqualTo(spec);
+        NetworkSpec minimal = ArchitectureJson.parse("{\"input\": [784], \"layers\": [{\"type\": \"linear\", "
+                + "\"outFeatures\": 10}, {\"type\": \"lif\", \"beta\": 0.5, \"reset\": \"zero\"}]}");
+        assertThat(minimal.layers().get(1)).isEqualTo(org.snn4j.core.neuron.LifSpec.builder().beta(0.5f)
+                .reset(org.snn4j.core.neuron.Reset.ZERO).build());
+        assertThatThrownBy(() -> ArchitectureJson.parse("{\"input\": [4], \"layers\": [{\"type\": \"lif\", "
+                + "\"beta\": 1.5}]}")).isInstanceOf(ModelFormatException.class).hasMessageContaining("beta")
+                .hasMessageContaining("1.5");
+    }
+
+    @Test
     void unknownLayerTypeListsKnownTypes() {
         assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 5}, {\"type\": \"lstm\"}")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: dropout, flatten, "
-                        + "linear, neuron");
+                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, dropout, flatten, "
+                        + "if, lif, linear, neuron, rlif, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"outFeatures\": 5}")))
-                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: dropout, flatten, "
-                        + "linear, neuron");
+                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, dropout, flatten, "
+                        + "if, lif, linear, neuron, rlif, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"type\": 3}")))
                 .hasMessageContaining("layers[0].type: wrong JSON type: expected a string");
     }

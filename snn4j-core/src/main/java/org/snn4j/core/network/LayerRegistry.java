@@ -1,4 +1,4 @@
-package org.snn4j.core.layer;
+package org.snn4j.core.network;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -9,6 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.snn4j.core.layer.Dropout;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.Linear;
+import org.snn4j.core.neuron.AlifSpec;
+import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.LifSpec;
+import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.SynapticSpec;
 
 /**
  * The layer types that architecture and model files may name. Each {@link LayerType} ties a type
@@ -132,7 +141,12 @@ public final class LayerRegistry {
     private static final LayerRegistry BUILT_IN = new LayerRegistry(Map.of()).registerAll(List.of(
             LayerType.of("linear", Linear.Spec.class, Map.of("inFeatures", 0, "bias", true)),
             LayerType.of("dropout", Dropout.Spec.class),
-            LayerType.of("flatten", Flatten.Spec.class)));
+            LayerType.of("flatten", Flatten.Spec.class),
+            LayerType.of("lif", LifSpec.class, recordDefaults(LifSpec.builder().build())),
+            LayerType.of("if", IfSpec.class, recordDefaults(IfSpec.defaults())),
+            LayerType.of("synaptic", SynapticSpec.class, recordDefaults(SynapticSpec.builder().build())),
+            LayerType.of("alif", AlifSpec.class, recordDefaults(AlifSpec.builder().build())),
+            LayerType.of("rlif", RlifSpec.class, recordDefaults(RlifSpec.builder().build()))));
 
     private final Map<String, LayerType> types;
 
@@ -224,5 +238,18 @@ public final class LayerRegistry {
     @Override
     public String toString() {
         return "LayerRegistry" + types.keySet();
+    }
+
+    /** Every component of {@code defaults} as a default value: all fields of that type become optional. */
+    static Map<String, Object> recordDefaults(Record defaults) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
+            try {
+                m.put(c.getName(), c.getAccessor().invoke(defaults));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + defaults, e);
+            }
+        }
+        return m;
     }
 }

@@ -1,4 +1,4 @@
-package org.snn4j.core.layer;
+package org.snn4j.core.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.snn4j.core.Shape;
-import org.snn4j.core.layer.LayerRegistry.LayerType;
+import org.snn4j.core.network.LayerRegistry.LayerType;
+import org.snn4j.core.layer.Dropout;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.Linear;
 
 class LayerRegistryTest {
 
@@ -27,7 +32,7 @@ class LayerRegistryTest {
     @Test
     void builtInHasLinearDropoutFlattenWithDefaults() {
         LayerRegistry r = LayerRegistry.builtIn();
-        assertThat(r.names()).containsExactly("dropout", "flatten", "linear");
+        assertThat(r.names()).containsExactly("alif", "dropout", "flatten", "if", "lif", "linear", "rlif", "synaptic");
         LayerType linear = r.lookup("linear");
         assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
         assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
@@ -36,20 +41,24 @@ class LayerRegistryTest {
         assertThat(r.lookup("dropout").requiredFields()).containsExactly("p");
         assertThat(r.lookup("flatten").fieldNames()).isEmpty();
         assertThat(r.typeOf(new Dropout.Spec(0.2f)).name()).isEqualTo("dropout");
+        // neuron types: every field has a default, taken from the spec's builder
+        assertThat(r.lookup("lif").requiredFields()).isEmpty();
+        assertThat(r.lookup("lif").defaults()).containsEntry("beta", 0.95f).containsEntry("threshold", 1f);
+        assertThat(r.typeOf(org.snn4j.core.neuron.LifSpec.of(0.5f)).name()).isEqualTo("lif");
     }
 
     @Test
     void lookupOfUnknownTypeListsKnownOnes() {
         assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown layer type 'conv9d'; known types: dropout, flatten, linear");
+                .hasMessage("unknown layer type 'conv9d'; known types: alif, dropout, flatten, if, lif, linear, rlif, synaptic");
     }
 
     @Test
     void registerReturnsNewRegistryAndLeavesOriginalUnchanged() {
         LayerRegistry base = LayerRegistry.builtIn();
         LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
-        assertThat(extended.names()).containsExactly("dropout", "flatten", "linear", "scale");
+        assertThat(extended.names()).containsExactly("alif", "dropout", "flatten", "if", "lif", "linear", "rlif", "scale", "synaptic");
         assertThat(base.contains("scale")).isFalse();
         assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
         assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);
