@@ -15,7 +15,9 @@ import java.util.Arrays;
  *         for every NR-panel jr, every MR-panel ir: micro-kernel on an MR×NR tile of C
  * </pre>
  * Packing reads A and B according to the transpose flags, so one micro-kernel serves NN, TN, NT and
- * TT. Panels are padded with zeros to full MR/NR width. The {@code k} dimension is cut into
+ * TT. Panels are padded with zeros to full MR/NR width. When a C block is a single NR panel wide
+ * (small n, e.g. an output layer) an implementation may read A in place instead of packing it
+ * ({@link #singlePanelKernel}), since each element of A is then used by one tile only. The {@code k} dimension is cut into
  * {@code ceil(k / KC_MAX)} blocks of (nearly) equal size {@code kc ≤ KC_MAX}.
  *
  * <p><b>Arithmetic (identical in both implementations).</b> For every element of C and every k
