@@ -1,6 +1,13 @@
 package org.snn4j.core.kernel;
 
-/** Creates kernel implementations; the only place that links the Vector API implementation. */
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Creates kernel implementations; the only place that links the Vector API implementation.
+ * {@link #vector(int)} and {@link #vectorLanes()} are only called when {@link Simd} found the
+ * incubator module (or, for {@code vectorLanes}, inside a {@link LinkageError} guard), so
+ * {@link VectorKernels} is never loaded when SIMD is off.
+ */
 final class KernelFactory {
     private KernelFactory() {
     }
@@ -10,11 +17,10 @@ final class KernelFactory {
     }
 
     static Kernels vector(int threads) {
-        // Provisional until the Vector API implementation lands.
-        return new ScalarKernels(threads);
+        return new VectorKernels(threads);
     }
 
     static int vectorLanes() {
-        return 16;
+        return FloatVector.SPECIES_PREFERRED.length();
     }
 }
