@@ -1,7 +1,6 @@
 package org.snn4j.cli;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.snn4j.core.Version;
@@ -40,9 +39,10 @@ final class InfoCommand implements Callable<Integer> {
             String where;
             try {
                 DataSource src = locator.locate(name, null);
-                where = src.describe() + String.format(Locale.ROOT, ", %d train / %d test", src.train().size(), src.test().size());
+                where = src.describe();
             } catch (DatasetException e) {
-                where = "not found (" + e.getMessage() + ")";
+                where = "not found: put its IDX files in a directory and pass --data-dir DIR or set "
+                        + DataLocator.ENV_VAR + "=DIR";
             }
             out.printf("  %-14s %s%n", name.id(), where);
             found.put(name.id(), where);

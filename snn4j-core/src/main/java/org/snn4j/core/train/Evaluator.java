@@ -41,7 +41,7 @@ public final class Evaluator {
                 NetworkOutput out = forward(network, batch.features(), b, encoder, steps,
                         Trainer.mix(seed, -1, batchIndex++), kernels);
                 int n = steps * b * classes;
-                if (gOut.length < n) {
+                if (gOut.length != n) {
                     gOut = new float[n];
                     gMem = new float[n];
                 }

@@ -143,7 +143,7 @@ public final class Trainer {
         RunContext ctx = new RunContext(steps, b, true, batchSeed, kernels);
         NetworkOutput out = network.forward(input, ctx);
         int n = steps * b * out.classes();
-        if (gradOutput.length < n) {
+        if (gradOutput.length != n) {
             gradOutput = new float[n];
             gradMembrane = new float[n];
         }
