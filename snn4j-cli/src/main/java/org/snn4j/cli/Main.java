@@ -58,8 +58,7 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            boolean userError = ex instanceof CliException || ex instanceof IllegalArgumentException
-                    || ex instanceof IOException;
+            boolean userError = isUserError(ex) || ex instanceof IOException;
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             if (userError) {
                 errWriter.println("snn4j: error: " + message);
@@ -70,12 +69,19 @@ public final class Main implements Runnable {
                 ex.printStackTrace(errWriter);
             }
             printErrorJson(outWriter, c.getCommandName(), message);
-            return ex instanceof CliException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+            return isUserError(ex) ? EXIT_USAGE : EXIT_FAILURE;
         });
         int status = cl.execute(args);
         outWriter.flush();
         errWriter.flush();
         return status;
+    }
+
+    /** Problems with what the user gave: options, data files, model files. */
+    private static boolean isUserError(Exception ex) {
+        return ex instanceof CliException || ex instanceof IllegalArgumentException
+                || ex instanceof org.snn4j.data.DatasetException || ex instanceof org.snn4j.io.ModelFormatException
+                || ex instanceof java.nio.file.NoSuchFileException;
     }
 
     private static void printErrorJson(PrintWriter out, String command, String message) {
