@@ -37,16 +37,18 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         if (r.batch() == 0) {
             startEpoch(r.epoch());
         }
-        String stats = String.format(Locale.ROOT, "loss %.4f acc %5.2f%% %6.0f samples/s",
-                r.runningLoss(), 100 * r.runningAccuracy(), r.samplesPerSecond());
+        long remaining = plan.samplesPerEpoch() - r.samples()
+                + (long) (plan.epochs() - 1 - r.epoch()) * plan.samplesPerEpoch();
+        String runEta = formatSeconds(remaining / Math.max(r.samplesPerSecond(), 1e-9));
+        String stats = String.format(Locale.ROOT, "loss %.4f acc %5.2f%% %6.0f samples/s, run ETA %s",
+                r.runningLoss(), 100 * r.runningAccuracy(), r.samplesPerSecond(), runEta);
         long samplesDone = r.samples();
         if (bar) {
             progressBar.stepTo(samplesDone);
             progressBar.setExtraMessage(stats);
         } else if (r.batch() + 1 >= nextPlainReport) {
-            double eta = (plan.samplesPerEpoch() - samplesDone) / Math.max(r.samplesPerSecond(), 1e-9);
-            out.printf(Locale.ROOT, "  epoch %d/%d  %3d%%  %s  ETA %s%n", r.epoch() + 1, plan.epochs(),
-                    100 * (r.batch() + 1) / plan.batchesPerEpoch(), stats, formatSeconds(eta));
+            out.printf(Locale.ROOT, "  epoch %d/%d  %3d%%  %s%n", r.epoch() + 1, plan.epochs(),
+                    100 * (r.batch() + 1) / plan.batchesPerEpoch(), stats);
             out.flush();
             nextPlainReport += Math.max(1, plan.batchesPerEpoch() / 10);
         }

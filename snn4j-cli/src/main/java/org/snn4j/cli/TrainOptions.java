@@ -66,6 +66,9 @@ public final class TrainOptions {
     @Option(names = "--limit-test", description = "Use only the first N test samples.")
     Integer limitTest;
 
+    @Option(names = "--checkpoint-every", description = "Save checkpoint.snn4j in the output directory every N epochs (default: off).")
+    Integer checkpointEvery;
+
     /** Set by {@code snn4j demo}: always use the bundled sample, whatever else is installed. */
     boolean bundledOnly;
 

@@ -26,6 +26,7 @@ import org.snn4j.core.optim.Optimizer;
 import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.Trainer;
 import org.snn4j.core.train.TrainingListener;
+import org.snn4j.io.ModelCheckpoint;
 import org.snn4j.io.ModelFile;
 
 /**
@@ -95,10 +96,15 @@ final class TrainingJob {
         out.flush();
 
         List<TrainingListener.EpochReport> epochs = new ArrayList<>();
+        List<TrainingListener> extra = new ArrayList<>();
+        if (o.checkpointEvery != null) {
+            extra.add(new ModelCheckpoint(outDir.resolve("checkpoint.snn4j"), () -> new Model(network, encoderName, steps,
+                    lossName, o.dataset, data.classNames(), Provenance.capture(o.seed, threads, config)), o.checkpointEvery));
+        }
         long start = System.nanoTime();
         try (Kernels kernels = Kernels.create(threads);
              ProgressDisplay progress = new ProgressDisplay(out, !o.noProgress)) {
-            Trainer trainer = Trainer.builder(network).loss(loss).optimizer(optimizer).encoder(encoder)
+            Trainer.Builder builder = Trainer.builder(network).loss(loss).optimizer(optimizer).encoder(encoder)
                     .steps(steps).batchSize(o.batchSize).epochs(o.epochs).schedule(schedule)
                     .clipNorm(o.clipNorm).seed(o.seed).kernels(kernels)
                     .listener(progress).listener(new TrainingListener() {
@@ -106,8 +112,9 @@ final class TrainingJob {
                         public void onEpochEnd(EpochReport report) {
                             epochs.add(report);
                         }
-                    }).build();
-            trainer.fit(train, test);
+                    });
+            extra.forEach(builder::listener);
+            builder.build().fit(train, test);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingListener.EpochReport last = epochs.get(epochs.size() - 1);
@@ -157,6 +164,10 @@ final class TrainingJob {
         }
         if (!(o.clipNorm >= 0f) || Float.isInfinite(o.clipNorm)) {
             throw new CliException("--clip must be >= 0 (0 = off), got " + o.clipNorm);
+        }
+        if (o.checkpointEvery != null && (o.checkpointEvery < 1 || o.checkpointEvery > o.epochs)) {
+            throw new CliException("--checkpoint-every must be between 1 and the number of epochs (" + o.epochs
+                    + "), got " + o.checkpointEvery);
         }
         if (o.model.endsWith(".json") && !Files.isRegularFile(Path.of(o.model))) {
             throw new CliException("architecture file " + o.model + " does not exist; give a JSON file or a preset ("
