@@ -7,6 +7,7 @@ import org.snn4j.core.encode.Encoder;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.loss.Loss;
+import org.snn4j.core.loss.Readout;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkOutput;
 
@@ -47,9 +48,9 @@ public final class Evaluator {
                 }
                 lossSum += (double) loss.compute(out, batch.labels(), loss.usesOutput() ? gOut : null,
                         loss.usesMembrane() ? gMem : null) * b;
-                float[] scores = loss.scores(out);
+                int[] predicted = Readout.argmax(loss.scores(out), b, classes);
                 for (int i = 0; i < b; i++) {
-                    int pred = Trainer.argmax(scores, i * classes, classes);
+                    int pred = predicted[i];
                     int label = batch.labels()[i];
                     if (pred == label) {
                         correct++;
@@ -89,11 +90,6 @@ public final class Evaluator {
     public static int[] predict(Network network, float[] features, int batch, Encoder encoder, Loss loss, int steps,
                                 long seed, Kernels kernels) {
         NetworkOutput out = forward(network, features, batch, encoder, steps, seed, kernels);
-        float[] scores = loss.scores(out);
-        int[] pred = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            pred[i] = Trainer.argmax(scores, i * out.classes(), out.classes());
-        }
-        return pred;
+        return Readout.argmax(loss.scores(out), batch, out.classes());
     }
 }

@@ -11,6 +11,7 @@ import org.snn4j.core.encode.Encoder;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.loss.Loss;
+import org.snn4j.core.loss.Readout;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkOutput;
 import org.snn4j.core.optim.GradientClipping;
@@ -179,24 +180,14 @@ public final class Trainer {
     }
 
     static int countCorrect(float[] scores, int[] labels, int batch, int classes) {
+        int[] pred = Readout.argmax(scores, batch, classes);
         int correct = 0;
         for (int i = 0; i < batch; i++) {
-            if (argmax(scores, i * classes, classes) == labels[i]) {
+            if (pred[i] == labels[i]) {
                 correct++;
             }
         }
         return correct;
-    }
-
-    /** Index of the largest of {@code n} values from {@code off} (first one on ties). */
-    static int argmax(float[] v, int off, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) {
-            if (v[off + j] > v[off + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /** A well-mixed seed for (seed, epoch, batch). */
