@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
                 "for each thread count, against snnTorch 0.9.4 figures measured on the same machine kind."})
 final class BenchTrainCommand implements Callable<Integer> {
 
-    /** snnTorch 0.9.4 / PyTorch 1.13 CPU on this machine kind (2 vCPU Zen 5), from docs/benchmarks.md. */
+    /**
+     * snnTorch 0.9.4 / PyTorch 1.13 CPU, measured by the project on its reference machine (2 vCPU
+     * AMD Zen 5, AVX-512); see docs/benchmarks.md. Ratios against them are only like for like on
+     * such a machine.
+     */
     private static final double SNNTORCH_TRAIN_1T = 722;
     private static final double SNNTORCH_TRAIN_2T = 1044;
     private static final double SNNTORCH_INFER_1T = 1650;
@@ -92,6 +96,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %s, %s; %d warm-up + %d timed batches; inference on %d samples (batch %d)%n",
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"), Simd.describe(),
                 warmup, batches, inferSamples, BATCH);
+        out.printf(Locale.ROOT, "  CPU: %s, %d processors%n", cpuModel(), Runtime.getRuntime().availableProcessors());
         out.println();
         out.println("threads | train samples/s | x snnTorch | train GFLOP/s | infer samples/s | x snnTorch | GEMM 1024^3 GFLOP/s");
         out.flush();
@@ -118,11 +123,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("snnTorch 0.9.4 (PyTorch 1.13 CPU) on this machine kind: train 722 (1 thread) / 1044 (2) samples/s,");
-        out.println("  inference 1650 / 2775 samples/s.");
+        out.println("snnTorch 0.9.4 (PyTorch 1.13 CPU) on the reference machine (2 vCPU AMD Zen 5, AVX-512): train 722");
+        out.println("  (1 thread) / 1044 (2) samples/s, inference 1650 / 2775 samples/s; compare like for like only on such a CPU.");
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("command", "bench train");
         figures.put("simd", Simd.describe());
+        figures.put("cpu", cpuModel());
         figures.put("results", rows);
         JsonLine.print(out, figures);
         return 0;
@@ -152,6 +158,20 @@ final class BenchTrainCommand implements Callable<Integer> {
                 BATCH, seed, kernels);
         Evaluation e = Evaluator.evaluate(network, infer, enc, loss, STEPS, BATCH, seed, kernels);
         return e.samplesPerSecond();
+    }
+
+    /** The CPU model from /proc/cpuinfo, or the OS architecture where that file does not exist. */
+    static String cpuModel() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
     }
 
     /** The first {@code n} samples of {@code base}, cycling through it if it is smaller. */
