@@ -75,7 +75,31 @@ class GemmTest {
                 new Case(73, 33, 2050, false, false, false, 0, 7),
                 new Case(200, 10, 300, false, false, true, 4, 0),
                 new Case(200, 17, 300, true, false, false, 0, 0),
-                new Case(10, 200, 300, false, true, false, 1, 1));
+                new Case(10, 200, 300, false, true, false, 1, 1),
+                new Case(13, 37, 2 * BlockedKernels.KC_MAX + 100, true, false, true, 1, 2),
+                new Case(40, 20, BlockedKernels.KC_MAX + 4, false, true, false, 0, 0));
+    }
+
+    /**
+     * Packed-path shapes whose k is tiny (the micro-kernels run k in pairs plus a remainder step)
+     * and whose last column panel is at most one vector wide, on both the packed and the
+     * read-A-in-place single-panel paths.
+     */
+    static List<Case> shortKCases() {
+        return List.of(
+                new Case(200, 100, 2, false, false, false, 0, 0),
+                new Case(199, 101, 3, true, true, true, 1, 2),
+                new Case(300, 21, 9, true, true, false, 2, 3),
+                new Case(2000, 10, 3, true, false, true, 1, 2),
+                new Case(1201, 7, 7, false, true, false, 0, 1),
+                new Case(1203, 5, 8, false, false, true, 3, 0),
+                new Case(3200, 40, 10, false, true, false, 0, 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shortKCases")
+    void matchesReferenceForShortK(Case cs) {
+        check(cs);
     }
 
     @ParameterizedTest(name = "{0}")
