@@ -20,6 +20,11 @@ final class KernelFactory {
         return new VectorKernels(threads);
     }
 
+    /** The vector implementation with an explicit micro-tile height (4 or 6), for tests. */
+    static Kernels vector(int threads, int tileRows) {
+        return new VectorKernels(threads, tileRows);
+    }
+
     static int vectorLanes() {
         return FloatVector.SPECIES_PREFERRED.length();
     }

@@ -6,26 +6,43 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels} on the Vector API ({@code jdk.incubator.vector}, preferred species: 8 floats on
- * AVX2, 16 on AVX-512). GEMM uses the packed, cache-blocked driver of {@link BlockedKernels} with a
- * 5×(2·L) register-blocked micro-kernel (L = lanes): per k step two vector loads of the packed B
- * panel, five broadcasts of the packed A panel and ten FMAs into ten accumulator registers. The k
- * loop runs two steps per iteration with incrementally advanced indices; with ten accumulators
- * (rather than twelve of a 6-row tile) C2 keeps every accumulator in a register even on the 16
- * vector registers of AVX2, which measured 1.5–2× faster than a 6-row tile that spilled one. Tiles
- * whose valid width is at most L use a 5×L variant; edge tiles are computed in full on
- * zero-padded panels and only their valid part is stored. Element-wise operations run
- * {@code loopBound} vector iterations followed by a scalar tail.
+ * AVX2, 16 on AVX-512). GEMM uses the packed, cache-blocked driver of {@link BlockedKernels} with an
+ * MR×(2·L) register-blocked micro-kernel (L = lanes, MR = {@link #DEFAULT_MR}: 4 on AVX2, 6 on
+ * AVX-512): per k step two vector loads of the packed B panel, MR broadcasts of the packed A panel
+ * and 2·MR FMAs into 2·MR accumulator registers. The k loop runs two steps per iteration with
+ * incrementally advanced indices (no accumulator spills; measured 1.5–2× faster on AVX2 than the
+ * one-step loop). Tiles whose valid width is at most L use an MR×L variant; edge tiles are
+ * computed in full on zero-padded panels and only their valid part is stored. Element-wise
+ * operations run {@code loopBound} vector iterations followed by a scalar tail.
  */
 final class VectorKernels extends BlockedKernels {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    private static final int MR = 5;
+    /**
+     * Rows of the micro-tile: 4 (eight accumulators) where the species has fewer than 16 lanes,
+     * i.e. on AVX2 with its 16 vector registers, and 6 (twelve accumulators) with 16 lanes, i.e.
+     * on AVX-512 with 32 registers. C2 spilled an accumulator of 5- and 6-row tiles on AVX2 in the
+     * training loop, which cost 20–40 %.
+     */
+    static final int DEFAULT_MR = L >= 16 ? 6 : 4;
     private static final int NR = 2 * L;
-    private static final int MC = 80;
+    private static final int MC = 96;
     private static final int NC = 1024;
 
     VectorKernels(int threads) {
-        super(threads, MR, NR, roundUp(MC, MR), roundUp(NC, NR));
+        this(threads, DEFAULT_MR);
+    }
+
+    /** With an explicit tile height {@code mr} (4 or 6); tests use it to cover both kernels. */
+    VectorKernels(int threads, int mr) {
+        super(threads, checkRows(mr), NR, roundUp(MC, mr), roundUp(NC, NR));
+    }
+
+    private static int checkRows(int mr) {
+        if (mr != 4 && mr != 6) {
+            throw new IllegalArgumentException("micro-tile rows must be 4 or 6, got " + mr);
+        }
+        return mr;
     }
 
     @Override
@@ -41,15 +58,24 @@ final class VectorKernels extends BlockedKernels {
     @Override
     void macroKernel(int mb, int nb, int kb, float[] aPack, float[] bPack,
                      float[] c, int cOff, int ldc, boolean overwrite, float[] tile) {
+        int mr = this.mr;
+        boolean six = mr == 6;
         for (int j = 0, bIdx = 0; j < nb; j += NR, bIdx += kb * NR) {
             int w = Math.min(NR, nb - j);
-            for (int i = 0, aIdx = 0; i < mb; i += MR, aIdx += kb * MR) {
-                int h = Math.min(MR, mb - i);
+            boolean wide = w > L;
+            for (int i = 0, aIdx = 0; i < mb; i += mr, aIdx += kb * mr) {
+                int h = Math.min(mr, mb - i);
                 int ci = cOff + i * ldc + j;
-                if (w > L) {
-                    kernel5x2(kb, aPack, aIdx, bPack, bIdx, c, ci, ldc, overwrite, h, w, tile);
+                if (six) {
+                    if (wide) {
+                        kernel6x2(kb, aPack, aIdx, bPack, bIdx, c, ci, ldc, overwrite, h, w, tile);
+                    } else {
+                        kernel6x1(kb, aPack, aIdx, bPack, bIdx, c, ci, ldc, overwrite, h, w, tile);
+                    }
+                } else if (wide) {
+                    kernel4x2(kb, aPack, aIdx, bPack, bIdx, c, ci, ldc, overwrite, h, w, tile);
                 } else {
-                    kernel5x1(kb, aPack, aIdx, bPack, bIdx, c, ci, ldc, overwrite, h, w, tile);
+                    kernel4x1(kb, aPack, aIdx, bPack, bIdx, c, ci, ldc, overwrite, h, w, tile);
                 }
             }
         }
@@ -64,32 +90,433 @@ final class VectorKernels extends BlockedKernels {
     void singlePanelKernel(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mb, int nb, int kb,
                            float[] aPack, float[] bPack, float[] c, int cOff, int ldc, boolean overwrite,
                            float[] tile) {
+        int mr = this.mr;
+        boolean six = mr == 6;
+        boolean wide = nb > L;
         int rowStride = transA ? 1 : lda;
         int colStride = transA ? lda : 1;
-        for (int i = 0; i < mb; i += MR) {
-            int h = Math.min(MR, mb - i);
+        for (int i = 0; i < mb; i += mr) {
+            int h = Math.min(mr, mb - i);
             int base = aOff + (ic + i) * rowStride + pc * colStride;
-
             int r1 = h > 1 ? base + rowStride : base;
             int r2 = h > 2 ? base + 2 * rowStride : base;
             int r3 = h > 3 ? base + 3 * rowStride : base;
-            int r4 = h > 4 ? base + 4 * rowStride : base;
             int ci = cOff + i * ldc;
-            if (nb > L) {
-                direct5x2(kb, a, base, r1, r2, r3, r4, colStride, bPack, c, ci, ldc, overwrite, h, nb, tile);
+            if (six) {
+                int r4 = h > 4 ? base + 4 * rowStride : base;
+                int r5 = h > 5 ? base + 5 * rowStride : base;
+                if (wide) {
+                    direct6x2(kb, a, base, r1, r2, r3, r4, r5, colStride, bPack, c, ci, ldc, overwrite, h, nb, tile);
+                } else {
+                    direct6x1(kb, a, base, r1, r2, r3, r4, r5, colStride, bPack, c, ci, ldc, overwrite, h, nb, tile);
+                }
+            } else if (wide) {
+                direct4x2(kb, a, base, r1, r2, r3, colStride, bPack, c, ci, ldc, overwrite, h, nb, tile);
             } else {
-                direct5x1(kb, a, base, r1, r2, r3, r4, colStride, bPack, c, ci, ldc, overwrite, h, nb, tile);
+                direct4x1(kb, a, base, r1, r2, r3, colStride, bPack, c, ci, ldc, overwrite, h, nb, tile);
             }
         }
     }
 
-    private static void direct5x2(int kb, float[] a, int r0, int r1, int r2, int r3, int r4, int cs,
+    private static void kernel4x2(int kb, float[] ap, int ai, float[] bp, int bi,
+            float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        int ak = ai;
+        int bk = bi;
+        int p = 0;
+        for (; p + 2 <= kb; p += 2, ak += 8, bk += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
+                FloatVector v = FloatVector.broadcast(SPECIES, ap[ak]);
+                c00 = v.fma(b0, c00);
+                c01 = v.fma(b1, c01);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 1]);
+                c10 = v.fma(b0, c10);
+                c11 = v.fma(b1, c11);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 2]);
+                c20 = v.fma(b0, c20);
+                c21 = v.fma(b1, c21);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 3]);
+                c30 = v.fma(b0, c30);
+                c31 = v.fma(b1, c31);
+            }
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + NR + L);
+            FloatVector v = FloatVector.broadcast(SPECIES, ap[ak + 4]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 5]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 6]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 7]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+        }
+        if (p < kb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
+            FloatVector v = FloatVector.broadcast(SPECIES, ap[ak]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+        }
+        if (h == 4 && w == NR) {
+            store(c00, c, ci, overwrite);
+            store(c01, c, ci + L, overwrite);
+            store(c10, c, ci + ldc, overwrite);
+            store(c11, c, ci + ldc + L, overwrite);
+            store(c20, c, ci + 2 * ldc, overwrite);
+            store(c21, c, ci + 2 * ldc + L, overwrite);
+            store(c30, c, ci + 3 * ldc, overwrite);
+            store(c31, c, ci + 3 * ldc + L, overwrite);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            storeEdge(tile, c, ci, ldc, overwrite, h, w);
+        }
+    }
+
+    private static void kernel4x1(int kb, float[] ap, int ai, float[] bp, int bi,
+            float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        int ak = ai;
+        int bk = bi;
+        int p = 0;
+        for (; p + 2 <= kb; p += 2, ak += 8, bk += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+                c00 = FloatVector.broadcast(SPECIES, ap[ak]).fma(b0, c00);
+                c10 = FloatVector.broadcast(SPECIES, ap[ak + 1]).fma(b0, c10);
+                c20 = FloatVector.broadcast(SPECIES, ap[ak + 2]).fma(b0, c20);
+                c30 = FloatVector.broadcast(SPECIES, ap[ak + 3]).fma(b0, c30);
+            }
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
+            c00 = FloatVector.broadcast(SPECIES, ap[ak + 4]).fma(b0, c00);
+            c10 = FloatVector.broadcast(SPECIES, ap[ak + 5]).fma(b0, c10);
+            c20 = FloatVector.broadcast(SPECIES, ap[ak + 6]).fma(b0, c20);
+            c30 = FloatVector.broadcast(SPECIES, ap[ak + 7]).fma(b0, c30);
+        }
+        if (p < kb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+            c00 = FloatVector.broadcast(SPECIES, ap[ak]).fma(b0, c00);
+            c10 = FloatVector.broadcast(SPECIES, ap[ak + 1]).fma(b0, c10);
+            c20 = FloatVector.broadcast(SPECIES, ap[ak + 2]).fma(b0, c20);
+            c30 = FloatVector.broadcast(SPECIES, ap[ak + 3]).fma(b0, c30);
+        }
+        if (h == 4 && w == L) {
+            store(c00, c, ci, overwrite);
+            store(c10, c, ci + ldc, overwrite);
+            store(c20, c, ci + 2 * ldc, overwrite);
+            store(c30, c, ci + 3 * ldc, overwrite);
+        } else {
+            c00.intoArray(tile, 0);
+            c10.intoArray(tile, NR);
+            c20.intoArray(tile, 2 * NR);
+            c30.intoArray(tile, 3 * NR);
+            storeEdge(tile, c, ci, ldc, overwrite, h, w);
+        }
+    }
+
+    private static void direct4x2(int kb, float[] a, int r0, int r1, int r2, int r3, int cs,
+            float[] bp, float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        int o = 0;
+        int bk = 0;
+        int p = 0;
+        for (; p + 2 <= kb; p += 2, o += 2 * cs, bk += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
+                FloatVector v = FloatVector.broadcast(SPECIES, a[r0 + o]);
+                c00 = v.fma(b0, c00);
+                c01 = v.fma(b1, c01);
+                v = FloatVector.broadcast(SPECIES, a[r1 + o]);
+                c10 = v.fma(b0, c10);
+                c11 = v.fma(b1, c11);
+                v = FloatVector.broadcast(SPECIES, a[r2 + o]);
+                c20 = v.fma(b0, c20);
+                c21 = v.fma(b1, c21);
+                v = FloatVector.broadcast(SPECIES, a[r3 + o]);
+                c30 = v.fma(b0, c30);
+                c31 = v.fma(b1, c31);
+            }
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + NR + L);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[r0 + o + cs]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(SPECIES, a[r1 + o + cs]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(SPECIES, a[r2 + o + cs]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(SPECIES, a[r3 + o + cs]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+        }
+        if (p < kb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[r0 + o]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(SPECIES, a[r1 + o]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(SPECIES, a[r2 + o]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(SPECIES, a[r3 + o]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        storeEdge(tile, c, ci, ldc, overwrite, h, w);
+    }
+
+    private static void direct4x1(int kb, float[] a, int r0, int r1, int r2, int r3, int cs,
+            float[] bp, float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        int o = 0;
+        int bk = 0;
+        int p = 0;
+        for (; p + 2 <= kb; p += 2, o += 2 * cs, bk += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+                c00 = FloatVector.broadcast(SPECIES, a[r0 + o]).fma(b0, c00);
+                c10 = FloatVector.broadcast(SPECIES, a[r1 + o]).fma(b0, c10);
+                c20 = FloatVector.broadcast(SPECIES, a[r2 + o]).fma(b0, c20);
+                c30 = FloatVector.broadcast(SPECIES, a[r3 + o]).fma(b0, c30);
+            }
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
+            c00 = FloatVector.broadcast(SPECIES, a[r0 + o + cs]).fma(b0, c00);
+            c10 = FloatVector.broadcast(SPECIES, a[r1 + o + cs]).fma(b0, c10);
+            c20 = FloatVector.broadcast(SPECIES, a[r2 + o + cs]).fma(b0, c20);
+            c30 = FloatVector.broadcast(SPECIES, a[r3 + o + cs]).fma(b0, c30);
+        }
+        if (p < kb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+            c00 = FloatVector.broadcast(SPECIES, a[r0 + o]).fma(b0, c00);
+            c10 = FloatVector.broadcast(SPECIES, a[r1 + o]).fma(b0, c10);
+            c20 = FloatVector.broadcast(SPECIES, a[r2 + o]).fma(b0, c20);
+            c30 = FloatVector.broadcast(SPECIES, a[r3 + o]).fma(b0, c30);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        storeEdge(tile, c, ci, ldc, overwrite, h, w);
+    }
+
+    private static void kernel6x2(int kb, float[] ap, int ai, float[] bp, int bi,
+            float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        int ak = ai;
+        int bk = bi;
+        int p = 0;
+        for (; p + 2 <= kb; p += 2, ak += 12, bk += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
+                FloatVector v = FloatVector.broadcast(SPECIES, ap[ak]);
+                c00 = v.fma(b0, c00);
+                c01 = v.fma(b1, c01);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 1]);
+                c10 = v.fma(b0, c10);
+                c11 = v.fma(b1, c11);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 2]);
+                c20 = v.fma(b0, c20);
+                c21 = v.fma(b1, c21);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 3]);
+                c30 = v.fma(b0, c30);
+                c31 = v.fma(b1, c31);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 4]);
+                c40 = v.fma(b0, c40);
+                c41 = v.fma(b1, c41);
+                v = FloatVector.broadcast(SPECIES, ap[ak + 5]);
+                c50 = v.fma(b0, c50);
+                c51 = v.fma(b1, c51);
+            }
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + NR + L);
+            FloatVector v = FloatVector.broadcast(SPECIES, ap[ak + 6]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 7]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 8]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 9]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 10]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 11]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+        }
+        if (p < kb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
+            FloatVector v = FloatVector.broadcast(SPECIES, ap[ak]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 4]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(SPECIES, ap[ak + 5]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+        }
+        if (h == 6 && w == NR) {
+            store(c00, c, ci, overwrite);
+            store(c01, c, ci + L, overwrite);
+            store(c10, c, ci + ldc, overwrite);
+            store(c11, c, ci + ldc + L, overwrite);
+            store(c20, c, ci + 2 * ldc, overwrite);
+            store(c21, c, ci + 2 * ldc + L, overwrite);
+            store(c30, c, ci + 3 * ldc, overwrite);
+            store(c31, c, ci + 3 * ldc + L, overwrite);
+            store(c40, c, ci + 4 * ldc, overwrite);
+            store(c41, c, ci + 4 * ldc + L, overwrite);
+            store(c50, c, ci + 5 * ldc, overwrite);
+            store(c51, c, ci + 5 * ldc + L, overwrite);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
+            storeEdge(tile, c, ci, ldc, overwrite, h, w);
+        }
+    }
+
+    private static void kernel6x1(int kb, float[] ap, int ai, float[] bp, int bi,
+            float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        int ak = ai;
+        int bk = bi;
+        int p = 0;
+        for (; p + 2 <= kb; p += 2, ak += 12, bk += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+                c00 = FloatVector.broadcast(SPECIES, ap[ak]).fma(b0, c00);
+                c10 = FloatVector.broadcast(SPECIES, ap[ak + 1]).fma(b0, c10);
+                c20 = FloatVector.broadcast(SPECIES, ap[ak + 2]).fma(b0, c20);
+                c30 = FloatVector.broadcast(SPECIES, ap[ak + 3]).fma(b0, c30);
+                c40 = FloatVector.broadcast(SPECIES, ap[ak + 4]).fma(b0, c40);
+                c50 = FloatVector.broadcast(SPECIES, ap[ak + 5]).fma(b0, c50);
+            }
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
+            c00 = FloatVector.broadcast(SPECIES, ap[ak + 6]).fma(b0, c00);
+            c10 = FloatVector.broadcast(SPECIES, ap[ak + 7]).fma(b0, c10);
+            c20 = FloatVector.broadcast(SPECIES, ap[ak + 8]).fma(b0, c20);
+            c30 = FloatVector.broadcast(SPECIES, ap[ak + 9]).fma(b0, c30);
+            c40 = FloatVector.broadcast(SPECIES, ap[ak + 10]).fma(b0, c40);
+            c50 = FloatVector.broadcast(SPECIES, ap[ak + 11]).fma(b0, c50);
+        }
+        if (p < kb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
+            c00 = FloatVector.broadcast(SPECIES, ap[ak]).fma(b0, c00);
+            c10 = FloatVector.broadcast(SPECIES, ap[ak + 1]).fma(b0, c10);
+            c20 = FloatVector.broadcast(SPECIES, ap[ak + 2]).fma(b0, c20);
+            c30 = FloatVector.broadcast(SPECIES, ap[ak + 3]).fma(b0, c30);
+            c40 = FloatVector.broadcast(SPECIES, ap[ak + 4]).fma(b0, c40);
+            c50 = FloatVector.broadcast(SPECIES, ap[ak + 5]).fma(b0, c50);
+        }
+        if (h == 6 && w == L) {
+            store(c00, c, ci, overwrite);
+            store(c10, c, ci + ldc, overwrite);
+            store(c20, c, ci + 2 * ldc, overwrite);
+            store(c30, c, ci + 3 * ldc, overwrite);
+            store(c40, c, ci + 4 * ldc, overwrite);
+            store(c50, c, ci + 5 * ldc, overwrite);
+        } else {
+            c00.intoArray(tile, 0);
+            c10.intoArray(tile, NR);
+            c20.intoArray(tile, 2 * NR);
+            c30.intoArray(tile, 3 * NR);
+            c40.intoArray(tile, 4 * NR);
+            c50.intoArray(tile, 5 * NR);
+            storeEdge(tile, c, ci, ldc, overwrite, h, w);
+        }
+    }
+
+    private static void direct6x2(int kb, float[] a, int r0, int r1, int r2, int r3, int r4, int r5, int cs,
             float[] bp, float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
         FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
         FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
         int o = 0;
         int bk = 0;
         int p = 0;
@@ -112,6 +539,9 @@ final class VectorKernels extends BlockedKernels {
                 v = FloatVector.broadcast(SPECIES, a[r4 + o]);
                 c40 = v.fma(b0, c40);
                 c41 = v.fma(b1, c41);
+                v = FloatVector.broadcast(SPECIES, a[r5 + o]);
+                c50 = v.fma(b0, c50);
+                c51 = v.fma(b1, c51);
             }
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + NR + L);
@@ -130,6 +560,9 @@ final class VectorKernels extends BlockedKernels {
             v = FloatVector.broadcast(SPECIES, a[r4 + o + cs]);
             c40 = v.fma(b0, c40);
             c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(SPECIES, a[r5 + o + cs]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
         }
         if (p < kb) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
@@ -149,6 +582,9 @@ final class VectorKernels extends BlockedKernels {
             v = FloatVector.broadcast(SPECIES, a[r4 + o]);
             c40 = v.fma(b0, c40);
             c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(SPECIES, a[r5 + o]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -160,16 +596,19 @@ final class VectorKernels extends BlockedKernels {
         c31.intoArray(tile, 3 * NR + L);
         c40.intoArray(tile, 4 * NR);
         c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
         storeEdge(tile, c, ci, ldc, overwrite, h, w);
     }
 
-    private static void direct5x1(int kb, float[] a, int r0, int r1, int r2, int r3, int r4, int cs,
+    private static void direct6x1(int kb, float[] a, int r0, int r1, int r2, int r3, int r4, int r5, int cs,
             float[] bp, float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES);
         FloatVector c30 = FloatVector.zero(SPECIES);
         FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
         int o = 0;
         int bk = 0;
         int p = 0;
@@ -181,6 +620,7 @@ final class VectorKernels extends BlockedKernels {
                 c20 = FloatVector.broadcast(SPECIES, a[r2 + o]).fma(b0, c20);
                 c30 = FloatVector.broadcast(SPECIES, a[r3 + o]).fma(b0, c30);
                 c40 = FloatVector.broadcast(SPECIES, a[r4 + o]).fma(b0, c40);
+                c50 = FloatVector.broadcast(SPECIES, a[r5 + o]).fma(b0, c50);
             }
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
             c00 = FloatVector.broadcast(SPECIES, a[r0 + o + cs]).fma(b0, c00);
@@ -188,6 +628,7 @@ final class VectorKernels extends BlockedKernels {
             c20 = FloatVector.broadcast(SPECIES, a[r2 + o + cs]).fma(b0, c20);
             c30 = FloatVector.broadcast(SPECIES, a[r3 + o + cs]).fma(b0, c30);
             c40 = FloatVector.broadcast(SPECIES, a[r4 + o + cs]).fma(b0, c40);
+            c50 = FloatVector.broadcast(SPECIES, a[r5 + o + cs]).fma(b0, c50);
         }
         if (p < kb) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
@@ -196,156 +637,15 @@ final class VectorKernels extends BlockedKernels {
             c20 = FloatVector.broadcast(SPECIES, a[r2 + o]).fma(b0, c20);
             c30 = FloatVector.broadcast(SPECIES, a[r3 + o]).fma(b0, c30);
             c40 = FloatVector.broadcast(SPECIES, a[r4 + o]).fma(b0, c40);
+            c50 = FloatVector.broadcast(SPECIES, a[r5 + o]).fma(b0, c50);
         }
         c00.intoArray(tile, 0);
         c10.intoArray(tile, NR);
         c20.intoArray(tile, 2 * NR);
         c30.intoArray(tile, 3 * NR);
         c40.intoArray(tile, 4 * NR);
+        c50.intoArray(tile, 5 * NR);
         storeEdge(tile, c, ci, ldc, overwrite, h, w);
-    }
-
-    private static void kernel5x2(int kb, float[] ap, int ai, float[] bp, int bi,
-            float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
-        int ak = ai;
-        int bk = bi;
-        int p = 0;
-        for (; p + 2 <= kb; p += 2, ak += 2 * MR, bk += 2 * NR) {
-            {
-                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
-                FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
-                FloatVector v = FloatVector.broadcast(SPECIES, ap[ak]);
-                c00 = v.fma(b0, c00);
-                c01 = v.fma(b1, c01);
-                v = FloatVector.broadcast(SPECIES, ap[ak + 1]);
-                c10 = v.fma(b0, c10);
-                c11 = v.fma(b1, c11);
-                v = FloatVector.broadcast(SPECIES, ap[ak + 2]);
-                c20 = v.fma(b0, c20);
-                c21 = v.fma(b1, c21);
-                v = FloatVector.broadcast(SPECIES, ap[ak + 3]);
-                c30 = v.fma(b0, c30);
-                c31 = v.fma(b1, c31);
-                v = FloatVector.broadcast(SPECIES, ap[ak + 4]);
-                c40 = v.fma(b0, c40);
-                c41 = v.fma(b1, c41);
-            }
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + NR + L);
-            FloatVector v = FloatVector.broadcast(SPECIES, ap[ak + MR]);
-            c00 = v.fma(b0, c00);
-            c01 = v.fma(b1, c01);
-            v = FloatVector.broadcast(SPECIES, ap[ak + MR + 1]);
-            c10 = v.fma(b0, c10);
-            c11 = v.fma(b1, c11);
-            v = FloatVector.broadcast(SPECIES, ap[ak + MR + 2]);
-            c20 = v.fma(b0, c20);
-            c21 = v.fma(b1, c21);
-            v = FloatVector.broadcast(SPECIES, ap[ak + MR + 3]);
-            c30 = v.fma(b0, c30);
-            c31 = v.fma(b1, c31);
-            v = FloatVector.broadcast(SPECIES, ap[ak + MR + 4]);
-            c40 = v.fma(b0, c40);
-            c41 = v.fma(b1, c41);
-        }
-        if (p < kb) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bk + L);
-            FloatVector v = FloatVector.broadcast(SPECIES, ap[ak]);
-            c00 = v.fma(b0, c00);
-            c01 = v.fma(b1, c01);
-            v = FloatVector.broadcast(SPECIES, ap[ak + 1]);
-            c10 = v.fma(b0, c10);
-            c11 = v.fma(b1, c11);
-            v = FloatVector.broadcast(SPECIES, ap[ak + 2]);
-            c20 = v.fma(b0, c20);
-            c21 = v.fma(b1, c21);
-            v = FloatVector.broadcast(SPECIES, ap[ak + 3]);
-            c30 = v.fma(b0, c30);
-            c31 = v.fma(b1, c31);
-            v = FloatVector.broadcast(SPECIES, ap[ak + 4]);
-            c40 = v.fma(b0, c40);
-            c41 = v.fma(b1, c41);
-        }
-        if (h == MR && w == NR) {
-            store(c00, c, ci, overwrite);
-            store(c01, c, ci + L, overwrite);
-            store(c10, c, ci + ldc, overwrite);
-            store(c11, c, ci + ldc + L, overwrite);
-            store(c20, c, ci + 2 * ldc, overwrite);
-            store(c21, c, ci + 2 * ldc + L, overwrite);
-            store(c30, c, ci + 3 * ldc, overwrite);
-            store(c31, c, ci + 3 * ldc + L, overwrite);
-            store(c40, c, ci + 4 * ldc, overwrite);
-            store(c41, c, ci + 4 * ldc + L, overwrite);
-        } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            storeEdge(tile, c, ci, ldc, overwrite, h, w);
-        }
-    }
-
-    private static void kernel5x1(int kb, float[] ap, int ai, float[] bp, int bi,
-            float[] c, int ci, int ldc, boolean overwrite, int h, int w, float[] tile) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        int ak = ai;
-        int bk = bi;
-        int p = 0;
-        for (; p + 2 <= kb; p += 2, ak += 2 * MR, bk += 2 * NR) {
-            {
-                FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
-                c00 = FloatVector.broadcast(SPECIES, ap[ak]).fma(b0, c00);
-                c10 = FloatVector.broadcast(SPECIES, ap[ak + 1]).fma(b0, c10);
-                c20 = FloatVector.broadcast(SPECIES, ap[ak + 2]).fma(b0, c20);
-                c30 = FloatVector.broadcast(SPECIES, ap[ak + 3]).fma(b0, c30);
-                c40 = FloatVector.broadcast(SPECIES, ap[ak + 4]).fma(b0, c40);
-            }
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk + NR);
-            c00 = FloatVector.broadcast(SPECIES, ap[ak + MR]).fma(b0, c00);
-            c10 = FloatVector.broadcast(SPECIES, ap[ak + MR + 1]).fma(b0, c10);
-            c20 = FloatVector.broadcast(SPECIES, ap[ak + MR + 2]).fma(b0, c20);
-            c30 = FloatVector.broadcast(SPECIES, ap[ak + MR + 3]).fma(b0, c30);
-            c40 = FloatVector.broadcast(SPECIES, ap[ak + MR + 4]).fma(b0, c40);
-        }
-        if (p < kb) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bk);
-            c00 = FloatVector.broadcast(SPECIES, ap[ak]).fma(b0, c00);
-            c10 = FloatVector.broadcast(SPECIES, ap[ak + 1]).fma(b0, c10);
-            c20 = FloatVector.broadcast(SPECIES, ap[ak + 2]).fma(b0, c20);
-            c30 = FloatVector.broadcast(SPECIES, ap[ak + 3]).fma(b0, c30);
-            c40 = FloatVector.broadcast(SPECIES, ap[ak + 4]).fma(b0, c40);
-        }
-        if (h == MR && w == L) {
-            store(c00, c, ci, overwrite);
-            store(c10, c, ci + ldc, overwrite);
-            store(c20, c, ci + 2 * ldc, overwrite);
-            store(c30, c, ci + 3 * ldc, overwrite);
-            store(c40, c, ci + 4 * ldc, overwrite);
-        } else {
-            c00.intoArray(tile, 0);
-            c10.intoArray(tile, NR);
-            c20.intoArray(tile, 2 * NR);
-            c30.intoArray(tile, 3 * NR);
-            c40.intoArray(tile, 4 * NR);
-            storeEdge(tile, c, ci, ldc, overwrite, h, w);
-        }
     }
     private static void store(FloatVector acc, float[] c, int ci, boolean overwrite) {
         if (overwrite) {

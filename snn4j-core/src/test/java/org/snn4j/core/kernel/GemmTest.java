@@ -19,6 +19,9 @@ class GemmTest {
     private static Kernels vector2;
     private static Kernels scalar1;
     private static Kernels scalar2;
+    /** The vector kernels with the tile height the preferred species does not pick (4 or 6 rows). */
+    private static Kernels vectorOther1;
+    private static Kernels vectorOther2;
 
     @BeforeAll
     static void setUp() {
@@ -26,6 +29,11 @@ class GemmTest {
         vector2 = Kernels.create(2);
         scalar1 = Kernels.scalar(1);
         scalar2 = Kernels.scalar(2);
+        if (Simd.enabled()) {
+            int other = KernelFactory.vectorLanes() >= 16 ? 4 : 6;
+            vectorOther1 = KernelFactory.vector(1, other);
+            vectorOther2 = KernelFactory.vector(2, other);
+        }
     }
 
     @AfterAll
@@ -34,6 +42,10 @@ class GemmTest {
         vector2.close();
         scalar1.close();
         scalar2.close();
+        if (vectorOther1 != null) {
+            vectorOther1.close();
+            vectorOther2.close();
+        }
     }
 
     /** One problem: shapes, transposes, padding of the stored operands, accumulate. */
@@ -170,6 +182,12 @@ class GemmTest {
         assertThat(sca).as("scalar twin bit-identical to vector, %s", cs).isEqualTo(vec);
         assertThat(vec2).as("2 threads bit-identical to 1 thread, %s", cs).isEqualTo(vec);
         assertThat(sca2).as("scalar 2 threads bit-identical, %s", cs).isEqualTo(vec);
+        if (vectorOther1 != null) {
+            assertThat(run(vectorOther1, cs, a, lda, b, ldb, c0, ldc))
+                    .as("other micro-tile height bit-identical, %s", cs).isEqualTo(vec);
+            assertThat(run(vectorOther2, cs, a, lda, b, ldb, c0, ldc))
+                    .as("other micro-tile height, 2 threads, bit-identical, %s", cs).isEqualTo(vec);
+        }
     }
 
     private static float[] run(Kernels kern, Case cs, float[] a, int lda, float[] b, int ldb, float[] c0, int ldc) {
@@ -208,6 +226,15 @@ class GemmTest {
             kern.gemm(true, false, 2, 2, 2, a, 0, 2, b, 0, 2, c, 0, 2, true);
             // Aᵀ·B = [1 3; 2 4]·[5 6; 7 8] = [26 30; 38 44]
             assertThat(c).containsExactly(45, 52, 81, 94);
+        }
+    }
+
+    @Test
+    void rejectsUnsupportedTileHeight() {
+        if (Simd.enabled()) {
+            assertThatThrownBy(() -> KernelFactory.vector(1, 5))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("micro-tile rows must be 4 or 6, got 5");
         }
     }
 
