@@ -15,10 +15,14 @@ import java.util.Arrays;
  *         for every NR-panel jr, every MR-panel ir: micro-kernel on an MR×NR tile of C
  * </pre>
  * Packing reads A and B according to the transpose flags, so one micro-kernel serves NN, TN, NT and
- * TT. Panels are padded with zeros to full MR/NR width. When a C block is a single NR panel wide
- * (small n, e.g. an output layer) an implementation may read A in place instead of packing it
- * ({@link #singlePanelKernel}), since each element of A is then used by one tile only. The {@code k} dimension is cut into
- * {@code ceil(k / KC_MAX)} blocks of (nearly) equal size {@code kc ≤ KC_MAX}.
+ * TT. Panels are padded with zeros to full MR/NR width. A tall C narrower than one NR panel with A
+ * stored transposed (e.g. the weight gradient of a 10-output classifier layer, {@code n < NR},
+ * {@code m ≥ 8·n}) is computed as
+ * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} into a scratch and transposed back, with the same per-element
+ * arithmetic. When a C block is otherwise a single NR panel wide an implementation may read A in
+ * place instead of packing it ({@link #singlePanelKernel}), since each element of A is then used by
+ * one tile only. The {@code k} dimension is cut into {@code ceil(k / KC_MAX)} blocks of (nearly)
+ * equal size {@code kc ≤ KC_MAX}.
  *
  * <p><b>Arithmetic (identical in both implementations).</b> For every element of C and every k
  * block {@code [p0, p1)}: {@code s = fma(a(p1-1), b(p1-1), … fma(a(p0), b(p0), 0))} evaluated in
@@ -43,6 +47,8 @@ abstract class BlockedKernels implements Kernels {
     static final int KC_MAX = 4096;
     /** Below this many multiply-adds the unpacked direct path is used. */
     static final long SMALL_WORK = 32 * 1024;
+    /** A C with fewer than NR columns and at least this many rows per column is computed transposed. */
+    static final int TRANSPOSE_MIN_ROWS_PER_COLUMN = 8;
     /** Below this many multiply-adds the product runs on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
 
@@ -51,6 +57,8 @@ abstract class BlockedKernels implements Kernels {
         float[] aPack = new float[0];
         float[] bPack = new float[0];
         float[] tile = new float[0];
+        /** Scratch for {@code Cᵀ} of tall, narrow products. */
+        float[] transposed = new float[0];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -140,6 +148,52 @@ abstract class BlockedKernels implements Kernels {
             directGemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
+        if (transA && n < nr && m >= TRANSPOSE_MIN_ROWS_PER_COLUMN * n) {
+            transposed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Tall, narrow C (fewer than NR columns) with A stored transposed, e.g. the weight gradient
+     * {@code Sᵀ·δ} of a classifier layer with 10 outputs, where reading A in place would stride
+     * down k rows of A for every tile: computes
+     * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} into a scratch {@code [n, m]} with the packed driver, then
+     * transposes it into C. The per-element arithmetic is unchanged ({@code fma(a, b, s)} equals
+     * {@code fma(b, a, s)} exactly, p runs in the same order, and with {@code accumulate} the scratch
+     * starts from {@code Cᵀ}), so the result is bit-identical to the direct formulation; but the
+     * long operand is now packed row by row and the register tile is filled along m rather than
+     * wasted on padding n up to NR.
+     */
+    private void transposed(boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        if (buf.transposed.length < m * n) {
+            buf.transposed = new float[m * n];
+        }
+        float[] t = buf.transposed;
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0, ci = cOff + i * ldc; j < n; j++) {
+                    t[j * m + i] = c[ci + j];
+                }
+            }
+        }
+        packed(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, accumulate);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, ci = cOff + i * ldc; j < n; j++) {
+                c[ci + j] = t[j * m + i];
+            }
+        }
+    }
+
+    /** The packed, blocked product, split over the pool when large enough. */
+    private void packed(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        long work = (long) m * n * k;
         boolean splitRows = m >= n;
         int units = splitRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
         if (work < PARALLEL_MIN_WORK || pool.threads() == 1 || units == 1) {

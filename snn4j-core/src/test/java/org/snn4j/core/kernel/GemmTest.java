@@ -108,6 +108,25 @@ class GemmTest {
                 new Case(3200, 40, 10, false, true, false, 0, 0));
     }
 
+    /**
+     * Tall, narrow products with A stored transposed, which are computed as {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}
+     * and transposed back: the classifier weight gradient shape, several k blocks with accumulate,
+     * TT and a width just under one panel.
+     */
+    static List<Case> transposedCases() {
+        return List.of(
+                new Case(1000, 10, 3200, true, false, true, 0, 0),
+                new Case(400, 7, 2 * BlockedKernels.KC_MAX + 3, true, true, true, 2, 1),
+                new Case(300, 15, 100, true, true, false, 1, 0),
+                new Case(161, 1, 300, true, false, false, 0, 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transposedCases")
+    void matchesReferenceWhenComputedTransposed(Case cs) {
+        check(cs);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("shortKCases")
     void matchesReferenceForShortK(Case cs) {
