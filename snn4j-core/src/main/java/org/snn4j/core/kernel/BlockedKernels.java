@@ -47,7 +47,7 @@ abstract class BlockedKernels implements Kernels {
     static final int KC_MAX = 4096;
     /** Below this many multiply-adds the unpacked direct path is used. */
     static final long SMALL_WORK = 32 * 1024;
-    /** A C with fewer than NR columns and at least this many rows per column is computed transposed. */
+    /** A C with fewer than NR columns, A stored transposed and at least this many rows per column is computed transposed. */
     static final int TRANSPOSE_MIN_ROWS_PER_COLUMN = 8;
     /** Below this many multiply-adds the product runs on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
