@@ -15,19 +15,17 @@ import java.util.Arrays;
  *         for every NR-panel jr, every MR-panel ir: micro-kernel on an MR×NR tile of C
  * </pre>
  * Packing reads A and B according to the transpose flags, so one micro-kernel serves NN, TN, NT and
- * TT. Panels are padded with zeros to full MR/NR width. A tall C narrower than one NR panel with A
- * stored transposed (e.g. the weight gradient of a 10-output classifier layer, {@code n < NR},
- * {@code m ≥ 8·n}) is computed as
- * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} into a scratch and transposed back, with the same per-element
- * arithmetic. When a C block is otherwise a single NR panel wide an implementation may read A in
- * place instead of packing it ({@link #singlePanelKernel}), since each element of A is then used by
- * one tile only. The {@code k} dimension is cut into {@code ceil(k / KC_MAX)} blocks of (nearly)
- * equal size {@code kc ≤ KC_MAX}.
+ * TT. Panels are padded with zeros to full MR/NR width. When a C block is a single NR panel wide
+ * (small n, e.g. an output layer) an implementation may read A in place instead of packing it
+ * ({@link #singlePanelKernel}), since each element of A is then used by one tile only. The
+ * {@code k} dimension is cut into {@code ceil(k / kcMax)} blocks of (nearly) equal size
+ * {@code kc ≤ kcMax}, where {@code kcMax} depends on the problem's n only
+ * ({@link #kBlockSize(int, int)}): {@code KC_MAX} for wide C, {@code KC_NARROW} for narrow C.
  *
  * <p><b>Arithmetic (identical in both implementations).</b> For every element of C and every k
  * block {@code [p0, p1)}: {@code s = fma(a(p1-1), b(p1-1), … fma(a(p0), b(p0), 0))} evaluated in
  * increasing {@code p}, then {@code c = s} for the first block when not accumulating, otherwise
- * {@code c = c + s}. This sequence depends only on {@code k}, never on the tile or thread that
+ * {@code c = c + s}. This sequence depends only on {@code n} and {@code k}, never on the tile or thread that
  * computes the element, so results are independent of the thread count and the vector and scalar
  * implementations agree bit for bit.
  *
@@ -45,10 +43,16 @@ abstract class BlockedKernels implements Kernels {
      * The per-thread packing buffers hold up to {@code KC_MAX·(mc + nc)} floats.
      */
     static final int KC_MAX = 4096;
+    /**
+     * Largest k block for narrow products ({@code n < NARROW_N}, e.g. an output layer). There
+     * C is small, so further C passes are cheap, while a single panel of C reads A in place down
+     * k rows, which thrashes the TLB when the block spans thousands of rows of a wide A.
+     */
+    static final int KC_NARROW = 1024;
+    /** Products with fewer columns than this use {@link #KC_NARROW}. */
+    static final int NARROW_N = 32;
     /** Below this many multiply-adds the unpacked direct path is used. */
     static final long SMALL_WORK = 32 * 1024;
-    /** A C with fewer than NR columns, A stored transposed and at least this many rows per column is computed transposed. */
-    static final int TRANSPOSE_MIN_ROWS_PER_COLUMN = 8;
     /** Below this many multiply-adds the product runs on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
 
@@ -57,8 +61,6 @@ abstract class BlockedKernels implements Kernels {
         float[] aPack = new float[0];
         float[] bPack = new float[0];
         float[] tile = new float[0];
-        /** Scratch for {@code Cᵀ} of tall, narrow products. */
-        float[] transposed = new float[0];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -148,45 +150,7 @@ abstract class BlockedKernels implements Kernels {
             directGemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        if (transA && n < nr && m >= TRANSPOSE_MIN_ROWS_PER_COLUMN * n) {
-            transposed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-            return;
-        }
         packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-    }
-
-    /**
-     * Tall, narrow C (fewer than NR columns) with A stored transposed, e.g. the weight gradient
-     * {@code Sᵀ·δ} of a classifier layer with 10 outputs, where reading A in place would stride
-     * down k rows of A for every tile: computes
-     * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} into a scratch {@code [n, m]} with the packed driver, then
-     * transposes it into C. The per-element arithmetic is unchanged ({@code fma(a, b, s)} equals
-     * {@code fma(b, a, s)} exactly, p runs in the same order, and with {@code accumulate} the scratch
-     * starts from {@code Cᵀ}), so the result is bit-identical to the direct formulation; but the
-     * long operand is now packed row by row and the register tile is filled along m rather than
-     * wasted on padding n up to NR.
-     */
-    private void transposed(boolean transA, boolean transB, int m, int n, int k,
-                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float[] c, int cOff, int ldc, boolean accumulate) {
-        Buffers buf = BUFFERS.get();
-        if (buf.transposed.length < m * n) {
-            buf.transposed = new float[m * n];
-        }
-        float[] t = buf.transposed;
-        if (accumulate) {
-            for (int i = 0; i < m; i++) {
-                for (int j = 0, ci = cOff + i * ldc; j < n; j++) {
-                    t[j * m + i] = c[ci + j];
-                }
-            }
-        }
-        packed(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, accumulate);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0, ci = cOff + i * ldc; j < n; j++) {
-                c[ci + j] = t[j * m + i];
-            }
-        }
     }
 
     /** The packed, blocked product, split over the pool when large enough. */
@@ -197,35 +161,41 @@ abstract class BlockedKernels implements Kernels {
         boolean splitRows = m >= n;
         int units = splitRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
         if (work < PARALLEL_MIN_WORK || pool.threads() == 1 || units == 1) {
-            blocked(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            blocked(transA, transB, 0, m, 0, n, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
         pool.parallelFor(units, 1, (from, to) -> {
             if (splitRows) {
-                blocked(transA, transB, from * mr, Math.min(m, to * mr), 0, n, k,
+                blocked(transA, transB, from * mr, Math.min(m, to * mr), 0, n, n, k,
                         a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             } else {
-                blocked(transA, transB, 0, m, from * nr, Math.min(n, to * nr), k,
+                blocked(transA, transB, 0, m, from * nr, Math.min(n, to * nr), n, k,
                         a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             }
         });
     }
 
-    /** Number of k blocks for a given k: {@code ceil(k / KC_MAX)}. */
-    static int kBlocks(int k) {
-        return (k + KC_MAX - 1) / KC_MAX;
+    /** Number of k blocks of a product with n columns: {@code ceil(k / kcMax(n))}. */
+    static int kBlocks(int n, int k) {
+        int kcMax = kcMax(n);
+        return (k + kcMax - 1) / kcMax;
     }
 
-    /** Size of every k block but the last: {@code ceil(k / kBlocks(k))}. */
-    static int kBlockSize(int k) {
-        int blocks = kBlocks(k);
+    /** Size of every k block but the last: {@code ceil(k / kBlocks(n, k))}. */
+    static int kBlockSize(int n, int k) {
+        int blocks = kBlocks(n, k);
         return (k + blocks - 1) / blocks;
     }
 
-    private void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+    /** Largest k block for a product with n columns (the whole problem's n, never a thread's share). */
+    static int kcMax(int n) {
+        return n < NARROW_N ? KC_NARROW : KC_MAX;
+    }
+
+    private void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int n, int k,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float[] c, int cOff, int ldc, boolean accumulate) {
-        int kcs = kBlockSize(k);
+        int kcs = kBlockSize(n, k);
         int ncEff = Math.min(nc, roundUp(j1 - j0, nr));
         int mcEff = Math.min(mc, roundUp(i1 - i0, mr));
         Buffers buf = BUFFERS.get();
@@ -358,7 +328,7 @@ abstract class BlockedKernels implements Kernels {
     private static void directGemm(boolean transA, boolean transB, int m, int n, int k,
                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                    float[] c, int cOff, int ldc, boolean accumulate) {
-        int kcs = kBlockSize(k);
+        int kcs = kBlockSize(n, k);
         int aRow = transA ? 1 : lda;
         int aCol = transA ? lda : 1;
         int bRow = transB ? 1 : ldb;

@@ -109,21 +109,21 @@ class GemmTest {
     }
 
     /**
-     * Tall, narrow products with A stored transposed, which are computed as {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}
-     * and transposed back: the classifier weight gradient shape, several k blocks with accumulate,
-     * TT and a width just under one panel.
+     * Tall, narrow products with A stored transposed (A read in place down k rows, narrow k
+     * blocks): the classifier weight gradient shape, several k blocks with accumulate, TT and a
+     * width just under one panel.
      */
-    static List<Case> transposedCases() {
+    static List<Case> narrowCases() {
         return List.of(
                 new Case(1000, 10, 3200, true, false, true, 0, 0),
-                new Case(400, 7, 2 * BlockedKernels.KC_MAX + 3, true, true, true, 2, 1),
+                new Case(400, 7, 2 * BlockedKernels.KC_NARROW + 3, true, true, true, 2, 1),
                 new Case(300, 15, 100, true, true, false, 1, 0),
                 new Case(161, 1, 300, true, false, false, 0, 3));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transposedCases")
-    void matchesReferenceWhenComputedTransposed(Case cs) {
+    @MethodSource("narrowCases")
+    void matchesReferenceForTallNarrowProducts(Case cs) {
         check(cs);
     }
 
