@@ -88,7 +88,7 @@ final class TrainingJob {
         config.put("test_samples", Integer.toString(test.size()));
 
         Network network = spec.build(o.seed);
-        out.printf("snn4j %s: %s on %s (%d train / %d test samples from %s)%n", command, network, o.dataset,
+        out.printf("snn4j %s: %s on %s (%d train / %d test samples; data: %s)%n", command, network, o.dataset,
                 train.size(), test.size(), data.description());
         out.printf("  T=%d, batch %d, %d epochs, %s lr %s (%s), encoder %s, loss %s, %d threads, seed %d%n",
                 steps, o.batchSize, o.epochs, optimizerName, lr, scheduleName.name().toLowerCase(Locale.ROOT),
