@@ -27,7 +27,7 @@ import org.snn4j.core.layer.RunContext;
  * Parameters (when trained): {@code "beta"}, {@code "threshold"} (θ₀).
  */
 public final class AdaptiveLeaky extends NeuronLayerBase {
-    private final AlifSpec spec;
+    private final AlifSpec config;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
     private float[] adapt = new float[0];
@@ -37,8 +37,8 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
     private float[] thetaLane = new float[0];
 
     AdaptiveLeaky(AlifSpec spec, Shape shape) {
-        super(shape);
-        this.spec = spec;
+        super(spec, shape);
+        this.config = spec;
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
     }
@@ -59,9 +59,9 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
     }
 
     private void forwardLanes(int from, int to) {
-        Reset reset = spec.reset();
-        float gamma = spec.adaptation();
-        float rho = spec.adaptationDecay();
+        Reset reset = config.reset();
+        float gamma = config.adaptation();
+        float rho = config.adaptationDecay();
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -103,12 +103,12 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
     }
 
     private void backwardLanes(float[] gS, float[] gM, int from, int to) {
-        Reset reset = spec.reset();
-        boolean detachReset = spec.detachReset();
-        boolean detachAdapt = spec.detachAdaptation();
-        float gamma = spec.adaptation();
-        float rho = spec.adaptationDecay();
-        Surrogate sur = spec.surrogate();
+        Reset reset = config.reset();
+        boolean detachReset = config.detachReset();
+        boolean detachAdapt = config.detachAdaptation();
+        float gamma = config.adaptation();
+        float rho = config.adaptationDecay();
+        Surrogate sur = config.surrogate();
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -165,18 +165,6 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(2);
-        if (beta.learnable()) {
-            ps.add(beta.parameter());
-        }
-        if (threshold.learnable()) {
-            ps.add(threshold.parameter());
-        }
-        return List.copyOf(ps);
-    }
-
-    @Override
-    public LayerSpec spec() {
-        return spec;
+        return List.copyOf(learnable(beta, threshold));
     }
 }

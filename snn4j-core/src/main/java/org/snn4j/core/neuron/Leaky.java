@@ -35,7 +35,6 @@ import org.snn4j.core.layer.RunContext;
 public final class Leaky extends NeuronLayerBase {
     private static final NeuronKernels NEURON_KERNELS = NeuronKernels.create();
 
-    private final LayerSpec spec;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
     private final Reset reset;
@@ -55,8 +54,7 @@ public final class Leaky extends NeuronLayerBase {
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
           Reset reset, Surrogate surrogate, boolean detachReset, NeuronKernels nk) {
-        super(shape);
-        this.spec = spec;
+        super(spec, shape);
         this.beta = new NeuronParameter("beta", beta, learnBeta, true, n);
         this.threshold = new NeuronParameter("threshold", threshold, learnThreshold, false, n);
         this.reset = reset;
@@ -114,18 +112,6 @@ public final class Leaky extends NeuronLayerBase {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(2);
-        if (beta.learnable()) {
-            ps.add(beta.parameter());
-        }
-        if (threshold.learnable()) {
-            ps.add(threshold.parameter());
-        }
-        return List.copyOf(ps);
-    }
-
-    @Override
-    public LayerSpec spec() {
-        return spec;
+        return List.copyOf(learnable(beta, threshold));
     }
 }

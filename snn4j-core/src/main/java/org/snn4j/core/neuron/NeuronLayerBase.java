@@ -1,9 +1,13 @@
 package org.snn4j.core.neuron;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
 
 /**
@@ -13,6 +17,7 @@ import org.snn4j.core.layer.RunContext;
  * (grain {@code N}), so element-wise results never depend on the thread count.
  */
 abstract class NeuronLayerBase implements SpikingLayer {
+    final LayerSpec spec;
     final Shape shape;
     final int n;
     float[] input;
@@ -25,9 +30,26 @@ abstract class NeuronLayerBase implements SpikingLayer {
     Kernels kernels;
     boolean cached;
 
-    NeuronLayerBase(Shape shape) {
+    NeuronLayerBase(LayerSpec spec, Shape shape) {
+        this.spec = Objects.requireNonNull(spec, "spec");
         this.shape = Objects.requireNonNull(shape, "inputShape");
         this.n = shape.size();
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return spec;
+    }
+
+    /** The learnable ones among {@code candidates}, in the given order. */
+    static List<Parameter> learnable(NeuronParameter... candidates) {
+        List<Parameter> ps = new ArrayList<>(candidates.length);
+        for (NeuronParameter p : candidates) {
+            if (p.learnable()) {
+                ps.add(p.parameter());
+            }
+        }
+        return ps;
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.snn4j.core.layer.RunContext;
  * {@code Linear}; then {@code "beta"}, {@code "threshold"} when trained.
  */
 public final class RecurrentLeaky extends NeuronLayerBase {
-    private final RlifSpec spec;
+    private final RlifSpec config;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
     private final Parameter weight;
@@ -47,9 +47,9 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     private float[] thetaLane = new float[0];
 
     RecurrentLeaky(RlifSpec spec, Shape shape, RandomGenerator rng) {
-        super(shape);
+        super(spec, shape);
+        this.config = spec;
         Objects.requireNonNull(rng, "rng");
-        this.spec = spec;
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
         float bound = (float) (1.0 / Math.sqrt(n));
@@ -94,7 +94,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     }
 
     private void forwardStep(int base, int from, int to) {
-        Reset reset = spec.reset();
+        Reset reset = config.reset();
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         for (int i = from; i < to; i++) {
@@ -144,9 +144,9 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     }
 
     private void backwardStep(float[] gS, float[] gM, int base, int from, int to) {
-        Reset reset = spec.reset();
-        boolean detach = spec.detachReset();
-        Surrogate sur = spec.surrogate();
+        Reset reset = config.reset();
+        boolean detach = config.detachReset();
+        Surrogate sur = config.surrogate();
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         for (int i = from; i < to; i++) {
@@ -193,17 +193,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         if (bias != null) {
             ps.add(bias);
         }
-        if (beta.learnable()) {
-            ps.add(beta.parameter());
-        }
-        if (threshold.learnable()) {
-            ps.add(threshold.parameter());
-        }
+        ps.addAll(learnable(beta, threshold));
         return List.copyOf(ps);
-    }
-
-    @Override
-    public LayerSpec spec() {
-        return spec;
     }
 }

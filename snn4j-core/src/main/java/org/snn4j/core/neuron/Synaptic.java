@@ -25,7 +25,7 @@ import org.snn4j.core.layer.RunContext;
  * Parameters (when trained): {@code "alpha"}, {@code "beta"}, {@code "threshold"}.
  */
 public final class Synaptic extends NeuronLayerBase {
-    private final SynapticSpec spec;
+    private final SynapticSpec config;
     private final NeuronParameter alpha;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
@@ -38,8 +38,8 @@ public final class Synaptic extends NeuronLayerBase {
     private float[] thetaLane = new float[0];
 
     Synaptic(SynapticSpec spec, Shape shape) {
-        super(shape);
-        this.spec = spec;
+        super(spec, shape);
+        this.config = spec;
         this.alpha = new NeuronParameter("alpha", spec.alpha(), spec.learnAlpha(), true, n);
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
@@ -62,7 +62,7 @@ public final class Synaptic extends NeuronLayerBase {
     }
 
     private void forwardLanes(int from, int to) {
-        Reset reset = spec.reset();
+        Reset reset = config.reset();
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -113,9 +113,9 @@ public final class Synaptic extends NeuronLayerBase {
     }
 
     private void backwardLanes(float[] gS, float[] gM, int from, int to) {
-        Reset reset = spec.reset();
-        boolean detach = spec.detachReset();
-        Surrogate sur = spec.surrogate();
+        Reset reset = config.reset();
+        boolean detach = config.detachReset();
+        Surrogate sur = config.surrogate();
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -169,17 +169,6 @@ public final class Synaptic extends NeuronLayerBase {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(3);
-        for (NeuronParameter p : new NeuronParameter[] {alpha, beta, threshold}) {
-            if (p.learnable()) {
-                ps.add(p.parameter());
-            }
-        }
-        return List.copyOf(ps);
-    }
-
-    @Override
-    public LayerSpec spec() {
-        return spec;
+        return List.copyOf(learnable(alpha, beta, threshold));
     }
 }
