@@ -181,6 +181,9 @@ final class TrainingJob {
     }
 
     private static void prepareOutput(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CliException("output path " + dir + " is a file, not a directory; give a directory with --output");
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

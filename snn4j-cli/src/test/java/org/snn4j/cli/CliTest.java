@@ -73,6 +73,12 @@ class CliTest {
         assertOneLineUsageError(run("train", "--lr", "-0.1"), "--lr must be positive");
         assertOneLineUsageError(run("train", "--encoder", "morse", "--limit-train", "10", "--epochs", "1"), "morse");
         assertOneLineUsageError(run("eval", tmp.resolve("none.snn4j").toString()), "does not exist");
+        Path file = Files.writeString(tmp.resolve("a-file"), "keep me");
+        assertOneLineUsageError(run("train", "--output", file.toString(), "--limit-train", "10"), "is a file, not a directory");
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+        assertOneLineUsageError(run("train", "--limit-train", "0"), "--limit-train must be between 1 and");
+        assertOneLineUsageError(run("train", "--checkpoint-every", "5", "--epochs", "2"), "--checkpoint-every");
+        assertOneLineUsageError(run("bench", "train", "--batches", "1"), "--batches must be between 2 and 10000, got 1");
         Result unknown = run("train", "--frobnicate");
         assertThat(unknown.status()).isEqualTo(Main.EXIT_USAGE);
         assertThat(unknown.errLines()).hasSize(1);
