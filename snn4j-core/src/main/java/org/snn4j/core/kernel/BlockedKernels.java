@@ -30,9 +30,13 @@ import java.util.Arrays;
  * implementations agree bit for bit.
  *
  * <p><b>Threads.</b> Problems with {@code m·n·k ≥ PARALLEL_MIN_WORK} are split over disjoint
- * blocks of C: along rows (in multiples of MR) when {@code m ≥ n}, else along columns (in
- * multiples of NR). Each thread packs into its own thread-local buffers, which grow on demand and
- * are reused, so the steady state allocates no packing memory.
+ * blocks of C along rows (in multiples of MR). When {@code m ≥ n} each thread runs the whole loop
+ * nest on its rows, packing B itself. When {@code m < n} (e.g. the weight gradient
+ * {@code Xᵀ·δ}) B is the larger operand, so the threads share it ({@link #sharedB}): they first
+ * pack disjoint NR panels of each B block into one buffer, then compute their rows against it,
+ * each packing only its own rows of A (with fewer MR row panels than threads, C is split along
+ * columns instead, each thread packing its own columns of B). Packing buffers are thread-local,
+ * grow on demand and are reused, so the steady state allocates no packing memory.
  */
 abstract class BlockedKernels implements Kernels {
 
@@ -164,6 +168,10 @@ abstract class BlockedKernels implements Kernels {
             blocked(transA, transB, 0, m, 0, n, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
+        if (!splitRows && (m + mr - 1) / mr >= pool.threads()) {
+            sharedB(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         pool.parallelFor(units, 1, (from, to) -> {
             if (splitRows) {
                 blocked(transA, transB, from * mr, Math.min(m, to * mr), 0, n, n, k,
@@ -173,6 +181,59 @@ abstract class BlockedKernels implements Kernels {
                         a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             }
         });
+    }
+
+    /**
+     * Threaded product with one shared packed B block: the threads pack disjoint NR panels of
+     * each B block into the calling thread's buffer, then compute disjoint row ranges (multiples
+     * of MR) of C against it, each packing only its own rows of A.
+     */
+    private void sharedB(boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        int kcs = kBlockSize(n, k);
+        int ncEff = Math.min(nc, roundUp(n, nr));
+        Buffers buf = BUFFERS.get();
+        if (buf.bPack.length < ncEff * kcs) {
+            buf.bPack = new float[ncEff * kcs];
+        }
+        float[] bPack = buf.bPack;
+        int mUnits = (m + mr - 1) / mr;
+        for (int jc = 0; jc < n; jc += ncEff) {
+            int nb = Math.min(ncEff, n - jc);
+            int nPanels = (nb + nr - 1) / nr;
+            for (int pc = 0; pc < k; pc += kcs) {
+                int kb = Math.min(kcs, k - pc);
+                int jcF = jc;
+                int pcF = pc;
+                pool.parallelFor(nPanels, 1, (from, to) -> packB(transB, b, bOff, ldb, pcF, jcF + from * nr, kb,
+                        Math.min(nb, to * nr) - from * nr, bPack, from * kb * nr));
+                boolean overwrite = pc == 0 && !accumulate;
+                pool.parallelFor(mUnits, 1, (from, to) -> {
+                    int i0 = from * mr;
+                    int i1 = Math.min(m, to * mr);
+                    int mcEff = Math.min(mc, roundUp(i1 - i0, mr));
+                    Buffers own = BUFFERS.get();
+                    if (own.aPack.length < mcEff * kb) {
+                        own.aPack = new float[mcEff * kb];
+                    }
+                    if (own.tile.length < mr * nr) {
+                        own.tile = new float[mr * nr];
+                    }
+                    float[] aPack = own.aPack;
+                    for (int ic = i0; ic < i1; ic += mcEff) {
+                        int mb = Math.min(mcEff, i1 - ic);
+                        if (nb <= nr) {
+                            singlePanelKernel(transA, a, aOff, lda, ic, pcF, mb, nb, kb, aPack, bPack,
+                                    c, cOff + ic * ldc + jcF, ldc, overwrite, own.tile);
+                        } else {
+                            packA(transA, a, aOff, lda, ic, pcF, mb, kb, aPack);
+                            macroKernel(mb, nb, kb, aPack, bPack, c, cOff + ic * ldc + jcF, ldc, overwrite, own.tile);
+                        }
+                    }
+                });
+            }
+        }
     }
 
     /** Number of k blocks of a product with n columns: {@code ceil(k / kcMax(n))}. */
@@ -214,7 +275,7 @@ abstract class BlockedKernels implements Kernels {
             int nb = Math.min(ncEff, j1 - jc);
             for (int pc = 0; pc < k; pc += kcs) {
                 int kb = Math.min(kcs, k - pc);
-                packB(transB, b, bOff, ldb, pc, jc, kb, nb, bPack);
+                packB(transB, b, bOff, ldb, pc, jc, kb, nb, bPack, 0);
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = i0; ic < i1; ic += mcEff) {
                     int mb = Math.min(mcEff, i1 - ic);
@@ -235,7 +296,7 @@ abstract class BlockedKernels implements Kernels {
      * are read row by row (each row once, sequentially) and scattered over the panels.
      */
     private void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kb, int nb,
-                       float[] bPack) {
+                       float[] bPack, int bPackOff) {
         int nr = this.nr;
         int full = nb / nr * nr;
         int w = nb - full;
@@ -243,7 +304,7 @@ abstract class BlockedKernels implements Kernels {
         if (!transB) {
             for (int p = 0; p < kb; p++) {
                 int src = bOff + (pc + p) * ldb + jc;
-                int d = p * nr;
+                int d = bPackOff + p * nr;
                 for (int j0 = 0; j0 < full; j0 += nr, d += panel) {
                     copy(b, src + j0, bPack, d, nr);
                 }
@@ -253,7 +314,7 @@ abstract class BlockedKernels implements Kernels {
                 }
             }
         } else {
-            for (int j0 = 0, dst = 0; j0 < nb; j0 += nr, dst += panel) {
+            for (int j0 = 0, dst = bPackOff; j0 < nb; j0 += nr, dst += panel) {
                 int wj = Math.min(nr, nb - j0);
                 for (int jj = 0; jj < wj; jj++) {
                     int src = bOff + (jc + j0 + jj) * ldb + pc;

@@ -121,6 +121,28 @@ class GemmTest {
                 new Case(161, 1, 300, true, false, false, 0, 3));
     }
 
+    /**
+     * Threaded products with fewer rows than columns, where the threads share one packed B block
+     * and split the rows: several column and k blocks, a last column block one panel wide or less
+     * (single-panel path), a C one panel wide, and too few row panels to share (column split).
+     */
+    static List<Case> sharedBCases() {
+        return List.of(
+                new Case(100, 130, 700, true, false, false, 0, 0),
+                new Case(40, 2100, 100, true, false, true, 1, 2),
+                new Case(30, 1029, 50, true, true, false, 2, 1),
+                new Case(12, 16, 1400, false, false, true, 0, 3),
+                new Case(21, 40, BlockedKernels.KC_MAX + 50, false, true, true, 3, 0),
+                new Case(3, 500, 200, true, false, false, 0, 0),
+                new Case(9, 700, 60, false, false, false, 1, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharedBCases")
+    void matchesReferenceWithSharedPackedB(Case cs) {
+        check(cs);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("narrowCases")
     void matchesReferenceForTallNarrowProducts(Case cs) {
