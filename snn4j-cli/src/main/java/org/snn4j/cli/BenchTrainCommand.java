@@ -113,12 +113,12 @@ final class BenchTrainCommand implements Callable<Integer> {
                 out.flush();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("threads", t);
-                row.put("train_samples_per_second", TrainingJob.round(trainRate, 1));
-                row.put("train_vs_snntorch", TrainingJob.round(trainRate / refTrain, 3));
-                row.put("train_gflops", TrainingJob.round(trainRate * TRAIN_FLOP_PER_SAMPLE / 1e9, 1));
-                row.put("infer_samples_per_second", TrainingJob.round(inferRate, 1));
-                row.put("infer_vs_snntorch", TrainingJob.round(inferRate / refInfer, 3));
-                row.put("gemm_1024_gflops", TrainingJob.round(gemm, 1));
+                row.put("train_samples_per_second", JsonLine.round(trainRate, 1));
+                row.put("train_vs_snntorch", JsonLine.round(trainRate / refTrain, 3));
+                row.put("train_gflops", JsonLine.round(trainRate * TRAIN_FLOP_PER_SAMPLE / 1e9, 1));
+                row.put("infer_samples_per_second", JsonLine.round(inferRate, 1));
+                row.put("infer_vs_snntorch", JsonLine.round(inferRate / refInfer, 3));
+                row.put("gemm_1024_gflops", JsonLine.round(gemm, 1));
                 rows.add(row);
             }
         }

@@ -79,9 +79,9 @@ final class EvalCommand implements Callable<Integer> {
         figures.put("model_file", modelFile.toString());
         figures.put("dataset", name);
         figures.put("test_samples", eval.samples());
-        figures.put("test_accuracy", TrainingJob.round(eval.accuracy(), 5));
-        figures.put("test_loss", TrainingJob.round(eval.loss(), 5));
-        figures.put("samples_per_second", TrainingJob.round(eval.samplesPerSecond(), 1));
+        figures.put("test_accuracy", JsonLine.round(eval.accuracy(), 5));
+        figures.put("test_loss", JsonLine.round(eval.loss(), 5));
+        figures.put("samples_per_second", JsonLine.round(eval.samplesPerSecond(), 1));
         figures.put("threads", t);
         JsonLine.print(out, figures);
         return 0;

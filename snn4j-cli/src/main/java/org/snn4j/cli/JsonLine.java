@@ -26,4 +26,13 @@ final class JsonLine {
         out.println(format(figures));
         out.flush();
     }
+
+    /** {@code v} rounded to {@code digits} decimals for the summary line (non-finite values unchanged). */
+    static double round(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
 }

@@ -131,15 +131,15 @@ final class TrainingJob {
                 100 * eval.accuracy(), eval.samples(), o.epochs, seconds, modelPath, outDir.resolve("report.md"));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("command", command);
-        figures.put("test_accuracy", round(eval.accuracy(), 5));
-        figures.put("test_loss", round(eval.loss(), 5));
-        figures.put("train_accuracy", round(last.trainAccuracy(), 5));
-        figures.put("train_loss", round(last.trainLoss(), 5));
+        figures.put("test_accuracy", JsonLine.round(eval.accuracy(), 5));
+        figures.put("test_loss", JsonLine.round(eval.loss(), 5));
+        figures.put("train_accuracy", JsonLine.round(last.trainAccuracy(), 5));
+        figures.put("train_loss", JsonLine.round(last.trainLoss(), 5));
         figures.put("epochs", o.epochs);
         figures.put("train_samples", train.size());
         figures.put("test_samples", eval.samples());
-        figures.put("seconds", round(seconds, 2));
-        figures.put("train_samples_per_second", round(last.samplesPerSecond(), 1));
+        figures.put("seconds", JsonLine.round(seconds, 2));
+        figures.put("train_samples_per_second", JsonLine.round(last.samplesPerSecond(), 1));
         figures.put("threads", threads);
         figures.put("model_file", modelPath.toString());
         figures.put("report", outDir.resolve("report.md").toString());
@@ -192,13 +192,5 @@ final class TrainingJob {
         if (!Files.isWritable(dir)) {
             throw new CliException("output directory " + dir + " is not writable; choose another with --output");
         }
-    }
-
-    static double round(double v, int digits) {
-        if (!Double.isFinite(v)) {
-            return v;
-        }
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 }
