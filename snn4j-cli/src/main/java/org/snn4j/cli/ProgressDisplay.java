@@ -42,9 +42,8 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         String runEta = formatSeconds(remaining / Math.max(r.samplesPerSecond(), 1e-9));
         String stats = String.format(Locale.ROOT, "loss %.4f acc %5.2f%% %6.0f samples/s, run ETA %s",
                 r.runningLoss(), 100 * r.runningAccuracy(), r.samplesPerSecond(), runEta);
-        long samplesDone = r.samples();
         if (bar) {
-            progressBar.stepTo(samplesDone);
+            progressBar.stepTo(r.samples());
             progressBar.setExtraMessage(stats);
         } else if (r.batch() + 1 >= nextPlainReport) {
             out.printf(Locale.ROOT, "  epoch %d/%d  %3d%%  %s%n", r.epoch() + 1, plan.epochs(),
