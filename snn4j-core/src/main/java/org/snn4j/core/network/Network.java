@@ -26,7 +26,10 @@ public final class Network {
     private final List<Parameter> parameters;
     private final List<Monitor> monitors = new ArrayList<>();
     private float[] broadcast = new float[0];
+    private float[] foldedGrad = new float[0];
     private RunContext lastContext;
+    /** Leading layers the last forward ran on B rows (0 after {@link #forward}). */
+    private int foldedLayers;
 
     Network(NetworkSpec spec, RandomGenerator rng) {
         List<Layer> built = new ArrayList<>();
@@ -128,16 +131,28 @@ public final class Network {
      * Forward pass for an input that is the same at every step (direct encoding), given once per
      * sample as {@code [B, F]}. Leading stateless layers run on the {@code B} distinct rows only and
      * their output is broadcast over time at the first stateful layer — exactly the result of
-     * {@link #forward} on the repeated input, at a fraction of the cost. Inference only.
+     * {@link #forward} on the repeated input, at a fraction of the cost (the {@code T}-fold work of
+     * those layers is done once).
+     *
+     * <p>In training, {@link #backward} folds the gradient the same way: at the broadcast point
+     * the {@code [T, B, n]} gradient is summed over time, {@code Ĝ[b] = Σ_t G[t, b]}, and the
+     * leading layers run their backward on the {@code B} rows of {@code Ĝ}. For a linear layer this
+     * computes {@code dW = Xᵀ·Σ_t G_t}, which equals the unfolded {@code Σ_t Xᵀ·G_t} up to float
+     * rounding (the summation order differs). Monitors disable the shortcut (they see every layer
+     * over all steps).
+     *
+     * @param input {@code [B, F]}; must stay unchanged until backward
      */
     public NetworkOutput forwardTimeInvariant(float[] input, RunContext ctx) {
-        if (ctx.training()) {
-            throw new IllegalArgumentException("forwardTimeInvariant is for inference; use forward for training");
-        }
         int b = ctx.batch();
+        int expected = b * inputShape().size();
+        if (input.length != expected) {
+            throw new IllegalArgumentException("time-invariant network input has " + input.length
+                    + " values, expected B·F = " + b + "·" + inputShape().size() + " = " + expected);
+        }
         float[] x = input;
         int i = 0;
-        while (i < layers.size() && layers.get(i) instanceof StatelessLayer sl && monitors.isEmpty()) {
+        while (i < layers.size() - 1 && layers.get(i) instanceof StatelessLayer sl && monitors.isEmpty()) {
             x = sl.forwardRows(x, b, ctx.forLayer(i));
             i++;
         }
@@ -150,7 +165,9 @@ public final class Network {
         for (int t = 0; t < ctx.steps(); t++) {
             System.arraycopy(x, 0, broadcast, t * block, block);
         }
-        return run(broadcast, i, ctx);
+        NetworkOutput out = run(broadcast, i, ctx);
+        foldedLayers = i;
+        return out;
     }
 
     private NetworkOutput run(float[] input, int firstLayer, RunContext ctx) {
@@ -165,6 +182,7 @@ public final class Network {
             }
         }
         lastContext = ctx;
+        foldedLayers = 0;
         Layer last = layers.get(layers.size() - 1);
         float[] membrane = last instanceof SpikingLayer s ? s.membrane() : null;
         return new NetworkOutput(x, membrane, ctx.steps(), ctx.batch(), outputShape().size());
@@ -192,9 +210,24 @@ public final class Network {
             g = layers.get(last).backward(gradOutput, last > 0);
         }
         for (int i = last - 1; i >= 0; i--) {
+            if (i == foldedLayers - 1) {
+                g = sumOverTime(g, lastContext.steps(), lastContext.batch() * layers.get(i).outputShape().size());
+            }
             g = layers.get(i).backward(g, i > 0);
         }
         lastContext = null;
+    }
+
+    /** {@code Ĝ[j] = Σ_t g[t·block + j]} for {@code j < block}, into a reused buffer. */
+    private float[] sumOverTime(float[] g, int steps, int block) {
+        if (foldedGrad.length != block) {
+            foldedGrad = new float[block];
+        }
+        System.arraycopy(g, 0, foldedGrad, 0, block);
+        for (int t = 1; t < steps; t++) {
+            lastContext.kernels().axpy(block, 1f, g, t * block, foldedGrad, 0);
+        }
+        return foldedGrad;
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class Trainer {
     private final float clipNorm;
     private final long seed;
     private final Kernels kernels;
+    private final boolean foldTimeInvariantInput;
     private final List<TrainingListener> listeners;
 
     private float[] gradOutput = new float[0];
@@ -64,6 +65,7 @@ public final class Trainer {
         this.clipNorm = b.clipNorm;
         this.seed = b.seed;
         this.kernels = Objects.requireNonNull(b.kernels, "kernels");
+        this.foldTimeInvariantInput = b.foldTimeInvariantInput;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -140,9 +142,13 @@ public final class Trainer {
     private StepResult trainStep(Batch batch, long batchSeed) {
         int b = batch.size();
         int f = network.inputShape().size();
-        float[] input = encoder.encode(batch.features(), b, f, steps, batchSeed);
         RunContext ctx = new RunContext(steps, b, true, batchSeed, kernels);
-        NetworkOutput out = network.forward(input, ctx);
+        NetworkOutput out;
+        if (foldTimeInvariantInput && encoder.timeInvariant()) {
+            out = network.forwardTimeInvariant(batch.features(), ctx);
+        } else {
+            out = network.forward(encoder.encode(batch.features(), b, f, steps, batchSeed), ctx);
+        }
         int n = steps * b * out.classes();
         if (gradOutput.length != n) {
             gradOutput = new float[n];
@@ -212,6 +218,7 @@ public final class Trainer {
         private float clipNorm;
         private long seed = 42;
         private Kernels kernels;
+        private boolean foldTimeInvariantInput = true;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder(Network network) {
@@ -272,6 +279,18 @@ public final class Trainer {
         /** Learning-rate schedule; default: the optimiser's rate, constant. */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Whether to fold time-invariant input (default true): with an encoder whose every step
+         * equals the input (direct encoding), the leading stateless layers are computed once per
+         * sample and their backward is folded over time ({@link Network#forwardTimeInvariant}).
+         * The result equals the unfolded computation up to float rounding; false computes every
+         * step (the arithmetic of frameworks without the shortcut, e.g. for benchmarks).
+         */
+        public Builder foldTimeInvariantInput(boolean fold) {
+            this.foldTimeInvariantInput = fold;
             return this;
         }
 
