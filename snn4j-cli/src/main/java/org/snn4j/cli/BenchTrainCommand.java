@@ -12,7 +12,7 @@ import org.snn4j.core.encode.DirectEncoder;
 import org.snn4j.core.kernel.KernelBenchmark;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.kernel.Simd;
-import org.snn4j.core.loss.CrossEntropyMembraneLoss;
+import org.snn4j.core.loss.Losses;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.optim.Adam;
 import org.snn4j.core.train.Evaluation;
@@ -25,42 +25,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code snn4j bench train}: the reference training workload, with arithmetic identical to snnTorch
- * tutorial 5 — 784-1000-10, LIF β = 0.95 with reset by subtraction, T = 25, batch 128, the image fed
- * as a current to the first layer at every step, cross-entropy on the membrane potential summed
- * over steps, Adam 5e-4 — timed after a warm-up, for each requested thread count. Inference uses
- * the exact time-invariant shortcut (the first layer's current is computed once per sample).
+ * {@code snn4j bench train}: training and inference speed of the benchmark workloads
+ * ({@link BenchWorkload}), for each requested thread count: samples/s, sustained GFLOP/s where the
+ * arithmetic is stated, the ratio to a peer framework where one was measured, and the peak heap.
+ * The reference workload {@code fc} has arithmetic identical to snnTorch tutorial 5 — 784-1000-10,
+ * LIF β = 0.95 with reset by subtraction, T = 25, batch 128, the image fed as a current to the
+ * first layer at every step, cross-entropy on the membrane potential summed over steps, Adam 5e-4.
+ * Inference always uses the exact time-invariant shortcut. Ends with one JSON line.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Benchmark the reference training workload (snnTorch tutorial 5 arithmetic) and inference,",
-                "for each thread count, against snnTorch 0.9.4 figures measured on the same machine kind."})
+        description = {"Benchmark training and inference of the benchmark workloads for each thread count:",
+                "samples/s, GFLOP/s, peak heap, and the ratio to peer frameworks measured on the reference machine."})
 final class BenchTrainCommand implements Callable<Integer> {
 
-    /**
-     * snnTorch 0.9.4 / PyTorch 1.13 CPU, measured by the project on its reference machine (2 vCPU
-     * AMD Zen 5, AVX-512); see docs/benchmarks.md. Ratios against them are only like for like on
-     * such a machine.
-     */
-    private static final double SNNTORCH_TRAIN_1T = 722;
-    private static final double SNNTORCH_TRAIN_2T = 1044;
-    private static final double SNNTORCH_INFER_1T = 1650;
-    private static final double SNNTORCH_INFER_2T = 2775;
-    /** Multiply-adds of one training sample: forward 25·(784·1000 + 1000·10), backward dW1, dW2 and dX2. */
-    static final double TRAIN_FLOP_PER_SAMPLE = 2.0 * 25 * (784 * 1000 + 1000 * 10)
-            + 2.0 * 25 * 784 * 1000 + 2.0 * 2 * 25 * 1000 * 10;
-
-    private static final int BATCH = 128;
-    private static final int STEPS = 25;
+    @Option(names = {"-w", "--workloads"}, split = ",", defaultValue = "fc,fc-folded",
+            description = "Workloads, comma separated: fc (snnTorch tutorial 5 arithmetic), fc-folded "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> workloads;
 
     @Option(names = {"-t", "--threads"}, split = ",", defaultValue = "1,2",
             description = "Thread counts to measure, comma separated (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Warm-up batches before timing (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--batches", defaultValue = "20", description = "Timed training batches (default: ${DEFAULT-VALUE}).")
-    int batches;
+    @Option(names = "--batches", description = "Timed training batches per workload (default: the workload's, 20 for fc).")
+    Integer batches;
 
     @Option(names = "--infer-samples", defaultValue = "5000",
             description = "Timed inference samples (default: ${DEFAULT-VALUE}).")
@@ -74,71 +62,94 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 1 || warmup > 1000) {
-            throw new CliException("--warmup must be between 1 and 1000, got " + warmup);
-        }
-        if (batches < 2 || batches > 10_000) {
+        if (batches != null && (batches < 2 || batches > 10_000)) {
             throw new CliException("--batches must be between 2 and 10000, got " + batches);
         }
-        if (inferSamples < BATCH || inferSamples > 1_000_000) {
-            throw new CliException("--infer-samples must be between " + BATCH + " and 1000000, got " + inferSamples);
+        if (inferSamples < 1 || inferSamples > 1_000_000) {
+            throw new CliException("--infer-samples must be between 1 and 1000000, got " + inferSamples);
         }
         for (int t : threads) {
             Threads.resolve(t);
         }
+        List<BenchWorkload> selected = BenchWorkload.resolve(workloads);
         var out = spec.commandLine().getOut();
         DataSupport.Loaded data = DataSupport.bundled();
-        int trainSamples = (warmup + batches) * BATCH;
-        Dataset train = repeat(data.train(), trainSamples);
-        Dataset infer = repeat(data.train(), inferSamples);
-        out.println("reference workload: 784-1000-10 LIF (beta 0.95, reset by subtraction), T=25, batch 128,");
-        out.println("  direct input at every step, CE on membrane summed over steps, Adam 5e-4 (snnTorch tutorial 5)");
-        out.printf(Locale.ROOT, "  %s, %s; %d warm-up + %d timed batches; inference on %d samples (batch %d)%n",
-                System.getProperty("java.vendor") + " " + System.getProperty("java.version"), Simd.describe(),
-                warmup, batches, inferSamples, BATCH);
-        out.printf(Locale.ROOT, "  CPU: %s, %d processors%n", cpuModel(), Runtime.getRuntime().availableProcessors());
-        out.println();
-        out.println("threads | train samples/s | x snnTorch | train GFLOP/s | infer samples/s | x snnTorch | GEMM 1024^3 GFLOP/s");
-        out.flush();
+        out.printf(Locale.ROOT, "%s %s, %s; CPU: %s, %d processors; max heap %d MiB%n",
+                System.getProperty("java.vendor"), System.getProperty("java.version"), Simd.describe(), cpuModel(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int t : threads) {
-            try (Kernels kernels = Kernels.create(t)) {
-                double trainRate = trainRate(kernels, train);
-                double inferRate = inferRate(kernels, infer);
-                double gemm = KernelBenchmark.gemmGflops(kernels, false, false, 1024, 1024, 1024, 1.0);
-                double refTrain = t == 1 ? SNNTORCH_TRAIN_1T : t == 2 ? SNNTORCH_TRAIN_2T : Double.NaN;
-                double refInfer = t == 1 ? SNNTORCH_INFER_1T : t == 2 ? SNNTORCH_INFER_2T : Double.NaN;
-                out.printf(Locale.ROOT, "%7d | %15.0f | %9.2fx | %13.1f | %15.0f | %9.2fx | %.1f%n", t, trainRate,
-                        trainRate / refTrain, trainRate * TRAIN_FLOP_PER_SAMPLE / 1e9, inferRate, inferRate / refInfer, gemm);
-                out.flush();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("threads", t);
-                row.put("train_samples_per_second", JsonLine.round(trainRate, 1));
-                row.put("train_vs_snntorch", JsonLine.round(trainRate / refTrain, 3));
-                row.put("train_gflops", JsonLine.round(trainRate * TRAIN_FLOP_PER_SAMPLE / 1e9, 1));
-                row.put("infer_samples_per_second", JsonLine.round(inferRate, 1));
-                row.put("infer_vs_snntorch", JsonLine.round(inferRate / refInfer, 3));
-                row.put("gemm_1024_gflops", JsonLine.round(gemm, 1));
-                rows.add(row);
+        for (BenchWorkload w : selected) {
+            int timed = batches != null ? batches : w.timedBatches();
+            int warm = Math.max(1, timed / 5);
+            out.println();
+            out.printf(Locale.ROOT, "%s: %s%n", w.name(), w.description());
+            out.printf(Locale.ROOT, "  %d warm-up + %d timed batches of %d; inference on %d samples%n", warm, timed,
+                    w.batch(), inferSamples);
+            out.println("  threads | train samples/s | x peer | train GFLOP/s | infer samples/s | x peer | peak heap MiB");
+            out.flush();
+            Dataset train = repeat(data.train(), (warm + timed) * w.batch());
+            Dataset infer = repeat(data.train(), inferSamples);
+            for (int t : threads) {
+                try (Kernels kernels = Kernels.create(t)) {
+                    HeapPeak heap = HeapPeak.start();
+                    double trainRate = trainRate(w, kernels, train, warm, timed);
+                    long peakHeap = heap.peakBytes();
+                    double inferRate = inferRate(w, kernels, infer);
+                    double peerTrain = w.peerTrain().getOrDefault(t, Double.NaN);
+                    double peerInfer = w.peerInfer().getOrDefault(t, Double.NaN);
+                    double gflops = w.flopPerSample() > 0 ? trainRate * w.flopPerSample() / 1e9 : Double.NaN;
+                    out.printf(Locale.ROOT, "  %7d | %15.0f | %5sx | %13s | %15.0f | %5sx | %13d%n", t, trainRate,
+                            ratio(trainRate, peerTrain), Double.isNaN(gflops) ? "-" : String.format(Locale.ROOT, "%.1f", gflops),
+                            inferRate, ratio(inferRate, peerInfer), peakHeap >> 20);
+                    out.flush();
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("workload", w.name());
+                    row.put("threads", t);
+                    row.put("train_samples_per_second", JsonLine.round(trainRate, 1));
+                    row.put("train_vs_peer", Double.isNaN(peerTrain) ? null : JsonLine.round(trainRate / peerTrain, 3));
+                    row.put("train_gflops", Double.isNaN(gflops) ? null : JsonLine.round(gflops, 1));
+                    row.put("infer_samples_per_second", JsonLine.round(inferRate, 1));
+                    row.put("infer_vs_peer", Double.isNaN(peerInfer) ? null : JsonLine.round(inferRate / peerInfer, 3));
+                    row.put("peak_heap_mib", peakHeap >> 20);
+                    rows.add(row);
+                }
+            }
+            if (w.peer() != null) {
+                out.printf(Locale.ROOT, "  peer: %s, train %s, inference %s samples/s by threads%n", w.peer(),
+                        w.peerTrain(), w.peerInfer());
             }
         }
         out.println();
-        out.println("snnTorch 0.9.4 (PyTorch 1.13 CPU) on the reference machine (2 vCPU AMD Zen 5, AVX-512): train 722");
-        out.println("  (1 thread) / 1044 (2) samples/s, inference 1650 / 2775 samples/s; compare like for like only on such a CPU.");
+        out.println("GEMM 1024^3 (the kernel every dense layer runs on):");
+        Map<String, Object> gemm = new LinkedHashMap<>();
+        for (int t : threads) {
+            try (Kernels kernels = Kernels.create(t)) {
+                double g = KernelBenchmark.gemmGflops(kernels, false, false, 1024, 1024, 1024, 1.0);
+                out.printf(Locale.ROOT, "  %d thread%s: %.1f GFLOP/s%n", t, t == 1 ? "" : "s", g);
+                gemm.put(Integer.toString(t), JsonLine.round(g, 1));
+            }
+        }
+        out.println("Peer ratios are like for like only on the peers' machine (2 vCPU AMD Zen 5, AVX-512); see docs/benchmarks.md.");
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("command", "bench train");
         figures.put("simd", Simd.describe());
         figures.put("cpu", cpuModel());
         figures.put("results", rows);
+        figures.put("gemm_1024_gflops_by_threads", gemm);
         JsonLine.print(out, figures);
         return 0;
     }
 
-    private double trainRate(Kernels kernels, Dataset train) {
-        Network network = Presets.referenceSpec().build(seed);
-        long[] ends = new long[warmup + batches];
-        Trainer trainer = Trainer.builder(network).loss(new CrossEntropyMembraneLoss()).optimizer(new Adam(5e-4f))
-                .encoder(new DirectEncoder()).steps(STEPS).batchSize(BATCH).epochs(1).seed(seed).kernels(kernels)
+    private static String ratio(double value, double peer) {
+        return Double.isNaN(peer) ? "    -" : String.format(Locale.ROOT, "%5.2f", value / peer);
+    }
+
+    private double trainRate(BenchWorkload w, Kernels kernels, Dataset train, int warm, int timed) {
+        Network network = w.spec().build(seed);
+        long[] ends = new long[warm + timed];
+        Trainer trainer = Trainer.builder(network).loss(Losses.byName(w.loss())).optimizer(new Adam(5e-4f))
+                .encoder(new DirectEncoder()).steps(w.steps()).batchSize(w.batch()).epochs(1).seed(seed)
+                .kernels(kernels).foldTimeInvariantInput(w.fold())
                 .listener(new TrainingListener() {
                     @Override
                     public void onBatchEnd(BatchReport r) {
@@ -146,17 +157,17 @@ final class BenchTrainCommand implements Callable<Integer> {
                     }
                 }).build();
         trainer.fit(train, null);
-        double seconds = (ends[warmup + batches - 1] - ends[warmup - 1]) / 1e9;
-        return (double) batches * BATCH / seconds;
+        double seconds = (ends[warm + timed - 1] - ends[warm - 1]) / 1e9;
+        return (double) timed * w.batch() / seconds;
     }
 
-    private double inferRate(Kernels kernels, Dataset infer) {
-        Network network = Presets.referenceSpec().build(seed);
+    private double inferRate(BenchWorkload w, Kernels kernels, Dataset infer) {
+        Network network = w.spec().build(seed);
         DirectEncoder enc = new DirectEncoder();
-        CrossEntropyMembraneLoss loss = new CrossEntropyMembraneLoss();
-        Evaluator.evaluate(network, Datasets.range(infer, 0, Math.min(infer.size(), 10 * BATCH)), enc, loss, STEPS,
-                BATCH, seed, kernels);
-        Evaluation e = Evaluator.evaluate(network, infer, enc, loss, STEPS, BATCH, seed, kernels);
+        var loss = Losses.byName(w.loss());
+        Evaluator.evaluate(network, Datasets.range(infer, 0, Math.min(infer.size(), 10 * w.batch())), enc, loss,
+                w.steps(), w.batch(), seed, kernels);
+        Evaluation e = Evaluator.evaluate(network, infer, enc, loss, w.steps(), w.batch(), seed, kernels);
         return e.samplesPerSecond();
     }
 

@@ -69,6 +69,10 @@ public final class TrainOptions {
     @Option(names = "--checkpoint-every", description = "Save checkpoint.snn4j in the output directory every N epochs (default: off).")
     Integer checkpointEvery;
 
+    @Option(names = "--no-fold", description = "Compute every time step of the leading stateless layers even when the "
+            + "input is the same at every step (direct encoding); by default they run once per sample, which is exact.")
+    boolean noFold;
+
     /** Set by {@code snn4j demo}: always use the bundled sample, whatever else is installed. */
     boolean bundledOnly;
 

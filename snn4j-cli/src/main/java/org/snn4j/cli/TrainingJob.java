@@ -106,7 +106,7 @@ final class TrainingJob {
              ProgressDisplay progress = new ProgressDisplay(out, !o.noProgress)) {
             Trainer.Builder builder = Trainer.builder(network).loss(loss).optimizer(optimizer).encoder(encoder)
                     .steps(steps).batchSize(o.batchSize).epochs(o.epochs).schedule(schedule)
-                    .clipNorm(o.clipNorm).seed(o.seed).kernels(kernels)
+                    .clipNorm(o.clipNorm).seed(o.seed).kernels(kernels).foldTimeInvariantInput(!o.noFold)
                     .listener(progress).listener(new TrainingListener() {
                         @Override
                         public void onEpochEnd(EpochReport report) {

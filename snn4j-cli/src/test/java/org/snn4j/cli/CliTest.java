@@ -62,6 +62,24 @@ class CliTest {
     }
 
     @Test
+    void benchTrainMeasuresEachWorkloadAndThreadCount() throws Exception {
+        Result r = run("bench", "train", "--workloads", "fc-folded", "--threads", "1,2", "--batches", "2",
+                "--infer-samples", "64");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode results = r.json().get("results");
+        assertThat(results).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = results.get(i);
+            assertThat(row.get("workload").asText()).isEqualTo("fc-folded");
+            assertThat(row.get("threads").asInt()).isEqualTo(i + 1);
+            assertThat(row.get("train_samples_per_second").asDouble()).isPositive();
+            assertThat(row.get("infer_samples_per_second").asDouble()).isPositive();
+            assertThat(row.get("peak_heap_mib").asLong()).isPositive();
+        }
+        assertThat(r.json().get("gemm_1024_gflops_by_threads").get("2").asDouble()).isPositive();
+    }
+
+    @Test
     void badOptionsGiveOneClearLineAndNonZeroExit() throws Exception {
         assertOneLineUsageError(run("train", "--epochs", "-1"), "--epochs must be between 1 and 100000, got -1");
         assertOneLineUsageError(run("train", "--model", "resnet"), "unknown model preset 'resnet'", "fc");
@@ -79,6 +97,8 @@ class CliTest {
         assertOneLineUsageError(run("train", "--limit-train", "0"), "--limit-train must be between 1 and");
         assertOneLineUsageError(run("train", "--checkpoint-every", "5", "--epochs", "2"), "--checkpoint-every");
         assertOneLineUsageError(run("bench", "train", "--batches", "1"), "--batches must be between 2 and 10000, got 1");
+        assertOneLineUsageError(run("bench", "train", "--workloads", "resnet"), "unknown benchmark workload 'resnet'",
+                "fc-folded");
         Result unknown = run("train", "--frobnicate");
         assertThat(unknown.status()).isEqualTo(Main.EXIT_USAGE);
         assertThat(unknown.errLines()).hasSize(1);
