@@ -40,9 +40,10 @@ final class Presets {
      * @param learningRate peak learning rate
      * @param weightDecay  weight decay
      * @param schedule     learning-rate schedule
+     * @param augment      training-sample augmentation ({@link org.snn4j.core.data.Augmentation#parse}), "none" for none
      */
     record Preset(String name, NetworkSpec spec, int steps, String encoder, String loss, String optimizer,
-                  float learningRate, float weightDecay, TrainOptions.ScheduleName schedule) {
+                  float learningRate, float weightDecay, TrainOptions.ScheduleName schedule, String augment) {
     }
 
     static List<String> names() {
@@ -56,7 +57,7 @@ final class Presets {
             Preset fc = fc();
             String name = file.getFileName().toString().replaceFirst("(?i)\\.json$", "");
             return new Preset(name, ArchitectureJson.read(file), fc.steps(), fc.encoder(), fc.loss(), fc.optimizer(),
-                    fc.learningRate(), fc.weightDecay(), fc.schedule());
+                    fc.learningRate(), fc.weightDecay(), fc.schedule(), fc.augment());
         }
         return switch (model.toLowerCase(Locale.ROOT)) {
             case "fc" -> fc();
@@ -79,13 +80,13 @@ final class Presets {
     /** The FC preset: the tutorial architecture with a stronger recipe (see docs). */
     static Preset fc() {
         return new Preset("fc", referenceSpec(), 25, "direct", "ce-membrane", "adam", 2e-3f, 0f,
-                TrainOptions.ScheduleName.COSINE);
+                TrainOptions.ScheduleName.COSINE, "none");
     }
 
     /** snnTorch tutorial 5's recipe, for comparison: Adam 5e-4 (β 0.9/0.999), constant rate. */
     static Preset fcTutorial() {
         return new Preset("fc-tutorial", referenceSpec(), 25, "direct", "ce-membrane", "adam", 5e-4f, 0f,
-                TrainOptions.ScheduleName.CONSTANT);
+                TrainOptions.ScheduleName.CONSTANT, "none");
     }
 
     /** An optimiser by name with learning rate and weight decay. */

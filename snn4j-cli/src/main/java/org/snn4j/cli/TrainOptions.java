@@ -69,6 +69,11 @@ public final class TrainOptions {
     @Option(names = "--checkpoint-every", description = "Save checkpoint.snn4j in the output directory every N epochs (default: off).")
     Integer checkpointEvery;
 
+    @Option(names = "--augment", description = "Random augmentation of training images: none, or a comma-separated list "
+            + "of flip (left-right mirror with probability 1/2) and shift:N (translate by up to N pixels, zero fill); "
+            + "default: the preset's.")
+    String augment;
+
     @Option(names = "--no-fold", description = "Compute every time step of the leading stateless layers even when the "
             + "input is the same at every step (direct encoding); by default they run once per sample, which is exact.")
     boolean noFold;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.snn4j.core.data.Augmentation;
 import org.snn4j.core.data.Dataset;
 import org.snn4j.core.encode.Encoder;
 import org.snn4j.core.encode.Encoders;
@@ -63,9 +64,15 @@ final class TrainingJob {
         Loss loss = Losses.byName(lossName);
         Optimizer optimizer = Presets.optimizer(optimizerName, lr, weightDecay);
         LearningRateSchedule schedule = Presets.schedule(scheduleName, lr);
+        String augmentName = o.augment != null ? o.augment : preset.augment();
+        Augmentation augmentation = augmentName.equalsIgnoreCase("none") ? null : Augmentation.parse(augmentName);
 
         Dataset train = DataSupport.limit(data.train(), o.limitTrain, "--limit-train");
         Dataset test = DataSupport.limit(data.test(), o.limitTest, "--limit-test");
+        if (augmentation != null && train.sampleShape().rank() < 2) {
+            throw new CliException("--augment " + augmentName + " needs image samples [C, H, W], but " + o.dataset
+                    + " has samples of shape " + train.sampleShape() + "; use --augment none");
+        }
         Path outDir = o.output != null ? o.output : defaultOutput(preset.name(), o.dataset);
         prepareOutput(outDir);
 
@@ -84,15 +91,17 @@ final class TrainingJob {
         config.put("clip", Float.toString(o.clipNorm));
         config.put("encoder", encoderName);
         config.put("loss", lossName);
+        config.put("augment", augmentName);
         config.put("train_samples", Integer.toString(train.size()));
         config.put("test_samples", Integer.toString(test.size()));
 
         Network network = spec.build(o.seed);
         out.printf("snn4j %s: %s on %s (%d train / %d test samples; data: %s)%n", command, network, o.dataset,
                 train.size(), test.size(), data.description());
-        out.printf("  T=%d, batch %d, %d epochs, %s lr %s (%s), encoder %s, loss %s, %d threads, seed %d%n",
+        out.printf("  T=%d, batch %d, %d epochs, %s lr %s (%s), encoder %s, loss %s, augment %s, %d threads, "
+                + "seed %d%n",
                 steps, o.batchSize, o.epochs, optimizerName, lr, scheduleName.name().toLowerCase(Locale.ROOT),
-                encoderName, lossName, threads, o.seed);
+                encoderName, lossName, augmentName, threads, o.seed);
         out.flush();
 
         List<TrainingListener.EpochReport> epochs = new ArrayList<>();
@@ -107,6 +116,7 @@ final class TrainingJob {
             Trainer.Builder builder = Trainer.builder(network).loss(loss).optimizer(optimizer).encoder(encoder)
                     .steps(steps).batchSize(o.batchSize).epochs(o.epochs).schedule(schedule)
                     .clipNorm(o.clipNorm).seed(o.seed).kernels(kernels).foldTimeInvariantInput(!o.noFold)
+                    .augmentation(augmentation)
                     .listener(progress).listener(new TrainingListener() {
                         @Override
                         public void onEpochEnd(EpochReport report) {

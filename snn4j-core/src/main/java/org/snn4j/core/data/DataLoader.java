@@ -65,6 +65,7 @@ public final class DataLoader {
     private final int numSamples;
     private final int prefetch;
     private final int featureSize;
+    private final Augmentation augmentation;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -74,6 +75,7 @@ public final class DataLoader {
         this.lastBatch = b.lastBatch;
         this.prefetch = b.prefetch;
         this.featureSize = dataset.sampleShape().size();
+        this.augmentation = b.augmentation;
         if (b.limit > dataset.size()) {
             throw new IllegalArgumentException("limit " + b.limit + " exceeds the " + dataset.size() + " samples of " + dataset.name());
         }
@@ -162,6 +164,11 @@ public final class DataLoader {
                 int idx = ord[start + r];
                 labels[r] = dataset.label(idx);
                 dataset.copyFeatures(idx, features, r * featureSize);
+                if (augmentation != null) {
+                    long sampleSeed = mix64(seed ^ mix64(0xD1B54A32D192ED03L * (epoch + 1L)) ^ (start + r + 1L));
+                    augmentation.apply(features, r * featureSize, dataset.sampleShape(),
+                            new SplittableRandom(sampleSeed));
+                }
             }
         } catch (RuntimeException ex) {
             throw new IllegalStateException("loading batch " + k + " of epoch " + epoch + " from data set "
@@ -362,6 +369,7 @@ public final class DataLoader {
         private LastBatch lastBatch = LastBatch.KEEP;
         private int limit = -1;
         private int prefetch;
+        private Augmentation augmentation;
 
         private Builder(Dataset dataset, int batchSize) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -408,6 +416,16 @@ public final class DataLoader {
                 throw new IllegalArgumentException("prefetch depth must lie in [0, 64], got " + depth);
             }
             this.prefetch = depth;
+            return this;
+        }
+
+        /**
+         * Applies a random augmentation to every sample as batches are built, with a generator
+         * derived from the seed, the epoch and the sample's position in the epoch (reproducible;
+         * different in every epoch). Null (the default) loads samples unchanged.
+         */
+        public Builder augment(Augmentation augmentation) {
+            this.augmentation = augmentation;
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.core.Parameter;
+import org.snn4j.core.data.Augmentation;
 import org.snn4j.core.data.Batch;
 import org.snn4j.core.data.DataLoader;
 import org.snn4j.core.data.Dataset;
@@ -46,6 +47,7 @@ public final class Trainer {
     private final long seed;
     private final Kernels kernels;
     private final boolean foldTimeInvariantInput;
+    private final Augmentation augmentation;
     private final List<TrainingListener> listeners;
 
     private float[] gradOutput = new float[0];
@@ -66,6 +68,7 @@ public final class Trainer {
         this.seed = b.seed;
         this.kernels = Objects.requireNonNull(b.kernels, "kernels");
         this.foldTimeInvariantInput = b.foldTimeInvariantInput;
+        this.augmentation = b.augmentation;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -89,7 +92,8 @@ public final class Trainer {
         if (validation != null) {
             checkCompatible(validation);
         }
-        DataLoader loader = DataLoader.builder(train, batchSize).shuffled(seed).prefetch(2).build();
+        DataLoader loader = DataLoader.builder(train, batchSize).shuffled(seed).prefetch(2).augment(augmentation)
+                .build();
         int batchesPerEpoch = loader.numBatches();
         long totalSteps = (long) batchesPerEpoch * epochs;
         for (TrainingListener l : listeners) {
@@ -219,6 +223,7 @@ public final class Trainer {
         private long seed = 42;
         private Kernels kernels;
         private boolean foldTimeInvariantInput = true;
+        private Augmentation augmentation;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder(Network network) {
@@ -291,6 +296,12 @@ public final class Trainer {
          */
         public Builder foldTimeInvariantInput(boolean fold) {
             this.foldTimeInvariantInput = fold;
+            return this;
+        }
+
+        /** Random augmentation of training samples (see {@link DataLoader.Builder#augment}); null = none. */
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
             return this;
         }
 
