@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.core.Shape;
+import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.Layer;
@@ -84,6 +85,37 @@ class ArchitectureJsonTest {
         NetworkSpec resolved = spec.build(1).spec();
         assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(resolved))).isEqualTo(resolved);
         assertThat(((Linear.Spec) resolved.layers().get(1)).inFeatures()).isEqualTo(784);
+    }
+
+    @Test
+    void conv2dRoundTripsWithDefaultsAndInferredChannels() throws Exception {
+        NetworkSpec spec = ArchitectureJson.parse("""
+                {"input": [1, 28, 28], "layers": [
+                  {"type": "conv2d", "outChannels": 8, "kernelSize": 3, "padding": 1},
+                  {"type": "lif", "beta": 0.9},
+                  {"type": "conv2d", "outChannels": 8, "kernelSize": 3, "stride": 2, "dilation": 2, "groups": 8,
+                   "bias": false},
+                  {"type": "flatten"},
+                  {"type": "linear", "outFeatures": 10}
+                ]}""", "net.json", LayerRegistry.builtIn());
+        assertThat(spec.layers().get(0)).isEqualTo(new Conv2d.Spec(0, 8, 3, 1, 1, 1, 1, true));
+        assertThat(spec.layers().get(2)).isEqualTo(new Conv2d.Spec(0, 8, 3, 2, 0, 2, 8, false));
+        String json = ArchitectureJson.toJson(spec);
+        assertThat(json).contains("\"type\": \"conv2d\"", "\"inChannels\": 0", "\"kernelSize\": 3",
+                "\"dilation\": 2", "\"groups\": 8", "\"bias\": false");
+        assertThat(ArchitectureJson.parse(json)).isEqualTo(spec);
+        Network net = spec.build(2);
+        NetworkSpec resolved = net.spec();
+        assertThat(((Conv2d.Spec) resolved.layers().get(2)).inChannels()).isEqualTo(8);
+        assertThat(net.layers().get(2).outputShape()).isEqualTo(Shape.of(8, 12, 12));
+        assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(resolved))).isEqualTo(resolved);
+        // the spec's own validation surfaces with the JSON location
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"conv2d\", \"outChannels\": 6, \"kernelSize\": 3, "
+                + "\"groups\": 4}")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("layers[0]").hasMessageContaining("groups (4)").hasMessageContaining("outChannels (6)");
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"conv2d\", \"outChannels\": 6}")))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("kernelSize");
     }
 
     @Test
@@ -175,10 +207,10 @@ class ArchitectureJsonTest {
     void unknownLayerTypeListsKnownTypes() {
         assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 5}, {\"type\": \"lstm\"}")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, dropout, flatten, "
+                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, conv2d, dropout, flatten, "
                         + "if, lif, linear, neuron, rlif, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"outFeatures\": 5}")))
-                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, dropout, flatten, "
+                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, conv2d, dropout, flatten, "
                         + "if, lif, linear, neuron, rlif, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"type\": 3}")))
                 .hasMessageContaining("layers[0].type: wrong JSON type: expected a string");

@@ -92,6 +92,31 @@ class ModelFileTest {
     }
 
     @Test
+    void convolutionalModelRoundTripsWeightsInOihwLayout() throws Exception {
+        Network net = Network.builder(2, 6, 6).conv2d(4, 3, 1, 1).lif(0.9f).conv2d(4, 3, 2, 0).flatten().linear(3)
+                .build(5);
+        Provenance prov = new Provenance("0.1.0-test", "jdk", "scalar", 1, 5L, Map.of(), "2025-01-02T03:04:05Z");
+        Model original = new Model(net, "direct", 4, "ce_rate", "synthetic", List.of("a", "b", "c"), prov);
+        Path file = dir.resolve("conv.snn4j");
+        ModelFile.save(original, file);
+        Model loaded = ModelFile.load(file);
+        assertThat(loaded.network().spec()).isEqualTo(net.spec());
+        List<Parameter> a = net.parameters();
+        List<Parameter> b = loaded.network().parameters();
+        assertThat(b).hasSize(6);
+        assertThat(b.get(0).shape()).isEqualTo(org.snn4j.core.Shape.of(4, 2, 3, 3));
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(bits(b.get(i).value())).isEqualTo(bits(a.get(i).value()));
+        }
+        float[] input = new float[3 * 2 * 72];
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) rng.nextDouble(-1, 1);
+        }
+        assertThat(bits(forward(loaded.network(), input))).isEqualTo(bits(forward(net, input)));
+    }
+
+    @Test
     void specialFloatValuesSurviveBitExactly() throws Exception {
         Model m = model();
         float[] w = m.network().parameters().get(0).value();

@@ -70,6 +70,8 @@ abstract class BlockedKernels implements Kernels {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private final ThreadPool pool;
+    /** The single-thread twin, created on first use ({@code this} for one thread). */
+    private volatile Kernels serialTwin;
     /** Rows of a micro-tile. */
     final int mr;
     /** Columns of a micro-tile. */
@@ -101,6 +103,22 @@ abstract class BlockedKernels implements Kernels {
     public final void close() {
         pool.close();
     }
+
+    @Override
+    public final Kernels serial() {
+        if (pool.threads() == 1) {
+            return this;
+        }
+        Kernels twin = serialTwin;
+        if (twin == null) {
+            twin = newSerialTwin();
+            serialTwin = twin;
+        }
+        return twin;
+    }
+
+    /** A new instance of the same implementation and micro-tile shape with one thread. */
+    abstract BlockedKernels newSerialTwin();
 
     /**
      * Computes one packed block: {@code C[0:mb, 0:nb] (+)= Apack · Bpack} where {@code aPack} holds

@@ -37,6 +37,23 @@ public interface Kernels extends AutoCloseable {
     ThreadPool pool();
 
     /**
+     * A single-threaded twin of these kernels: the same implementation with the same arithmetic
+     * (GEMM results are bit-identical to this instance's), whose methods never use a thread pool.
+     * Layers that split their own work with {@link ThreadPool#parallelFor} call kernels through
+     * this twin inside the loop body, because nested {@code parallelFor} calls deadlock. Returns
+     * {@code this} when {@link #threads()} is 1. The twin holds no threads; closing it is not needed.
+     *
+     * <p>This default creates a new twin of the implementation named by {@link #name()} on every
+     * call; the built-in implementations override it and return one cached twin.
+     */
+    default Kernels serial() {
+        if (threads() == 1) {
+            return this;
+        }
+        return "vector".equals(name()) ? KernelFactory.vector(1) : KernelFactory.scalar(1);
+    }
+
+    /**
      * General matrix product {@code C = op(A)·op(B)} (or {@code C += op(A)·op(B)} when
      * {@code accumulate}), where {@code op(A)} is {@code m×k}, {@code op(B)} is {@code k×n} and
      * {@code C} is {@code m×n}, all row-major. {@code op(X) = Xᵀ} when the matching {@code trans}

@@ -19,6 +19,11 @@ final class ScalarKernels extends BlockedKernels {
     }
 
     @Override
+    ScalarKernels newSerialTwin() {
+        return new ScalarKernels(1);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

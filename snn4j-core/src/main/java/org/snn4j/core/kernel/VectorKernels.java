@@ -46,6 +46,11 @@ final class VectorKernels extends BlockedKernels {
     }
 
     @Override
+    VectorKernels newSerialTwin() {
+        return new VectorKernels(1, mr);
+    }
+
+    @Override
     public String name() {
         return "vector";
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
@@ -140,6 +141,8 @@ public final class LayerRegistry {
 
     private static final LayerRegistry BUILT_IN = new LayerRegistry(Map.of()).registerAll(List.of(
             LayerType.of("linear", Linear.Spec.class, Map.of("inFeatures", 0, "bias", true)),
+            LayerType.of("conv2d", Conv2d.Spec.class, Map.of("inChannels", 0, "stride", 1, "padding", 0,
+                    "dilation", 1, "groups", 1, "bias", true)),
             LayerType.of("dropout", Dropout.Spec.class),
             LayerType.of("flatten", Flatten.Spec.class),
             LayerType.of("lif", LifSpec.class, recordDefaults(LifSpec.builder().build())),
@@ -159,7 +162,11 @@ public final class LayerRegistry {
         return new LayerRegistry(Map.of());
     }
 
-    /** The layer types shipped with snn4j core: {@code linear}, {@code dropout}, {@code flatten}. */
+    /**
+     * The layer types shipped with snn4j core: {@code linear}, {@code conv2d}, {@code dropout},
+     * {@code flatten} and the neuron layers {@code lif}, {@code if}, {@code synaptic}, {@code alif},
+     * {@code rlif}.
+     */
     public static LayerRegistry builtIn() {
         return BUILT_IN;
     }

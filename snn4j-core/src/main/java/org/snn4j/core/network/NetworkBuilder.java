@@ -3,6 +3,7 @@ package org.snn4j.core.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.snn4j.core.Shape;
+import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
@@ -35,6 +36,23 @@ public final class NetworkBuilder {
     /** A fully connected layer, with or without bias. */
     public NetworkBuilder linear(int outFeatures, boolean bias) {
         return add(new Linear.Spec(0, outFeatures, bias));
+    }
+
+    /**
+     * A 2-D convolution with bias, stride 1, no padding, dilation 1 and one group; the input
+     * channels are inferred from the previous layer, whose output must be {@code [C, H, W]}.
+     */
+    public NetworkBuilder conv2d(int outChannels, int kernelSize) {
+        return add(Conv2d.Spec.builder(outChannels, kernelSize).build());
+    }
+
+    /**
+     * A 2-D convolution with bias, dilation 1 and one group, with the given stride and zero
+     * padding; for dilation, groups or no bias add a {@link Conv2d.Spec} built with
+     * {@link Conv2d.Spec#builder(int, int)}.
+     */
+    public NetworkBuilder conv2d(int outChannels, int kernelSize, int stride, int padding) {
+        return add(Conv2d.Spec.builder(outChannels, kernelSize).stride(stride).padding(padding).build());
     }
 
     /** A LIF layer with decay β and the {@link LifSpec} defaults (θ = 1, reset by subtraction, arctan surrogate). */

@@ -32,7 +32,7 @@ class LayerRegistryTest {
     @Test
     void builtInHasLinearDropoutFlattenWithDefaults() {
         LayerRegistry r = LayerRegistry.builtIn();
-        assertThat(r.names()).containsExactly("alif", "dropout", "flatten", "if", "lif", "linear", "rlif", "synaptic");
+        assertThat(r.names()).containsExactly("alif", "conv2d", "dropout", "flatten", "if", "lif", "linear", "rlif", "synaptic");
         LayerType linear = r.lookup("linear");
         assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
         assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
@@ -45,20 +45,25 @@ class LayerRegistryTest {
         assertThat(r.lookup("lif").requiredFields()).isEmpty();
         assertThat(r.lookup("lif").defaults()).containsEntry("beta", 0.95f).containsEntry("threshold", 1f);
         assertThat(r.typeOf(org.snn4j.core.neuron.LifSpec.of(0.5f)).name()).isEqualTo("lif");
+        LayerType conv = r.lookup("conv2d");
+        assertThat(conv.specClass()).isEqualTo(org.snn4j.core.layer.Conv2d.Spec.class);
+        assertThat(conv.requiredFields()).containsExactly("outChannels", "kernelSize");
+        assertThat(conv.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inChannels", 0, "stride", 1,
+                "padding", 0, "dilation", 1, "groups", 1, "bias", true));
     }
 
     @Test
     void lookupOfUnknownTypeListsKnownOnes() {
         assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown layer type 'conv9d'; known types: alif, dropout, flatten, if, lif, linear, rlif, synaptic");
+                .hasMessage("unknown layer type 'conv9d'; known types: alif, conv2d, dropout, flatten, if, lif, linear, rlif, synaptic");
     }
 
     @Test
     void registerReturnsNewRegistryAndLeavesOriginalUnchanged() {
         LayerRegistry base = LayerRegistry.builtIn();
         LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
-        assertThat(extended.names()).containsExactly("alif", "dropout", "flatten", "if", "lif", "linear", "rlif", "scale", "synaptic");
+        assertThat(extended.names()).containsExactly("alif", "conv2d", "dropout", "flatten", "if", "lif", "linear", "rlif", "scale", "synaptic");
         assertThat(base.contains("scale")).isFalse();
         assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
         assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);

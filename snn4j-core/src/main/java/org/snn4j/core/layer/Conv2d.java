@@ -1,0 +1,556 @@
+package org.snn4j.core.layer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.kernel.ThreadPool;
+
+/**
+ * 2-D convolution applied to every row: each of the {@code T·B} rows of the input is an independent
+ * image {@code [Cin, H, W]} (CHW, like one sample of PyTorch's NCHW) and is mapped to
+ * {@code [Cout, Ho, Wo]}. With square kernel size {@code k}, stride {@code s}, zero padding
+ * {@code pad}, dilation {@code d} and {@code G} groups ({@code Cin_g = Cin/G}, {@code Cout_g = Cout/G};
+ * output channel {@code o} belongs to group {@code g = ⌊o / Cout_g⌋}):
+ * <pre>
+ *   y[o, i, j] = b[o] + Σ_{c &lt; Cin_g, p &lt; k, q &lt; k} W[o, c, p, q] · x[g·Cin_g + c, i·s + p·d − pad, j·s + q·d − pad]
+ * </pre>
+ * where {@code x} is 0 outside {@code [0, H) × [0, W)}, and
+ * {@code Ho = ⌊(H + 2·pad − d·(k−1) − 1) / s⌋ + 1}, likewise {@code Wo} (PyTorch's formula).
+ * The weight is {@code [Cout, Cin_g, k, k]} (PyTorch/NIR OIHW), the bias {@code [Cout]}; both are
+ * initialised as PyTorch's {@code nn.Conv2d}: uniform in {@code ±1/√fanIn}, {@code fanIn = Cin_g·k·k}
+ * (Kaiming-uniform with {@code a = √5}), weights drawn first.
+ *
+ * <p><b>Computation.</b> Per group the convolution is the product {@code Y_g = W_g · cols_g}, where
+ * {@code W_g} is the weight rows of group {@code g} viewed as {@code [Cout_g, Cin_g·k·k]} and
+ * {@code cols_g} ({@code im2col}) holds, in column {@code i·Wo + j} and row {@code (c·k + p)·k + q},
+ * the input value that the equation multiplies with {@code W[o, c, p, q]}. The rows are processed in
+ * chunks of consecutive images whose columns sit side by side ({@code [Cin_g·k·k, n·Ho·Wo]}, sized
+ * to stay in the L2 cache), so one {@link Kernels#gemm} call covers a whole chunk; its
+ * {@code [Cout_g, n·Ho·Wo]} result is scattered to the images (adding the bias). Chunks are split
+ * over the kernels' thread pool in a fixed partition; inside a thread the GEMMs run on
+ * {@link Kernels#serial()}. The chunk partition does not depend on the thread count, so the output
+ * and the input gradient are the same for any thread count.
+ *
+ * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept):
+ * {@code dW_g += dY_g · cols_gᵀ}, {@code db[o] += Σ_{images, i, j} dY[o, i, j]} and, when the input
+ * gradient is needed, {@code dX = col2im(W_gᵀ · dY_g)}. Each thread accumulates its chunks' weight and
+ * bias gradients in its own buffer (the first thread directly into {@link Parameter#grad()}); the
+ * buffers are then added in thread order, so for a given thread count the result is identical run to
+ * run, and different thread counts differ only by float rounding.
+ *
+ * <p><b>Buffers and mutation.</b> {@code forward} returns an array owned by this layer
+ * ({@code [T·B, Cout·Ho·Wo]}), {@code backward} returns another ({@code [T·B, Cin·H·W]}) and adds into
+ * the weight and bias gradients; the input array is kept (not copied) until backward. Column,
+ * product and partial-gradient buffers belong to the layer and grow on demand, so the steady state
+ * allocates no arrays.
+ */
+public final class Conv2d implements StatelessLayer {
+
+    /** Column-buffer size per chunk, in floats, that the chunking aims for (256 KiB). */
+    static final int DEFAULT_CHUNK_FLOATS = 1 << 16;
+    /**
+     * Chunks are at most {@code ceil(rows / MIN_CHUNKS)} images, so even short inputs split into
+     * enough chunks to keep the threads busy (the limit does not depend on the thread count).
+     */
+    static final int MIN_CHUNKS = 16;
+
+    /**
+     * @param inChannels  input channels {@code Cin}; must equal the input shape's first dimension
+     *                    (0 = infer it when the layer is built)
+     * @param outChannels output channels {@code Cout}, ≥ 1
+     * @param kernelSize  side {@code k} of the square kernel, ≥ 1
+     * @param stride      step {@code s} between output pixels, ≥ 1
+     * @param padding     zero padding {@code pad} on every side, ≥ 0
+     * @param dilation    spacing {@code d} between kernel taps, ≥ 1
+     * @param groups      number of channel groups {@code G} ≥ 1, dividing both channel counts
+     *                    ({@code G = Cin = Cout}: depthwise)
+     * @param bias        whether a bias vector is learned
+     */
+    public record Spec(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
+                       int groups, boolean bias) implements LayerSpec {
+        public Spec {
+            if (inChannels < 0) {
+                throw new IllegalArgumentException("conv2d inChannels must be >= 0 (0 = infer), got " + inChannels);
+            }
+            if (outChannels < 1) {
+                throw new IllegalArgumentException("conv2d outChannels must be >= 1, got " + outChannels);
+            }
+            if (kernelSize < 1) {
+                throw new IllegalArgumentException("conv2d kernelSize must be >= 1, got " + kernelSize);
+            }
+            if (stride < 1) {
+                throw new IllegalArgumentException("conv2d stride must be >= 1, got " + stride);
+            }
+            if (padding < 0) {
+                throw new IllegalArgumentException("conv2d padding must be >= 0, got " + padding);
+            }
+            if (dilation < 1) {
+                throw new IllegalArgumentException("conv2d dilation must be >= 1, got " + dilation);
+            }
+            if (groups < 1) {
+                throw new IllegalArgumentException("conv2d groups must be >= 1, got " + groups);
+            }
+            if (outChannels % groups != 0) {
+                throw new IllegalArgumentException("conv2d groups (" + groups + ") must divide outChannels ("
+                        + outChannels + ")");
+            }
+            if (inChannels != 0 && inChannels % groups != 0) {
+                throw new IllegalArgumentException("conv2d groups (" + groups + ") must divide inChannels ("
+                        + inChannels + ")");
+            }
+            if ((long) dilation * (kernelSize - 1) + 1 > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("conv2d dilated kernel extent dilation·(kernelSize−1)+1 = "
+                        + ((long) dilation * (kernelSize - 1) + 1) + " is too large");
+            }
+        }
+
+        /** A builder with {@code inChannels} 0 (inferred), stride 1, padding 0, dilation 1, groups 1, bias. */
+        public static Builder builder(int outChannels, int kernelSize) {
+            return new Builder(outChannels, kernelSize);
+        }
+
+        @Override
+        public String type() {
+            return "conv2d";
+        }
+
+        /**
+         * Builds the layer for an input of shape {@code [Cin, H, W]}.
+         *
+         * @throws IllegalArgumentException if the shape is not of rank 3, its channel count does not
+         *                                  match {@code inChannels} or is not divisible by {@code groups},
+         *                                  or the output would be empty (kernel larger than the padded input)
+         */
+        @Override
+        public Layer build(Shape inputShape, RandomGenerator rng) {
+            if (inputShape.rank() != 3) {
+                throw new IllegalArgumentException("conv2d expects an input shape [C, H, W] (rank 3) but got "
+                        + inputShape + " (rank " + inputShape.rank() + "); images need channel, height and width");
+            }
+            int c = inputShape.dim(0);
+            int h = inputShape.dim(1);
+            int w = inputShape.dim(2);
+            if (inChannels != 0 && inChannels != c) {
+                throw new IllegalArgumentException("conv2d expects " + inChannels + " input channels but its input has shape "
+                        + inputShape + " (" + c + " channels)");
+            }
+            if (c % groups != 0) {
+                throw new IllegalArgumentException("conv2d groups (" + groups + ") must divide the input channels ("
+                        + c + " of input shape " + inputShape + ")");
+            }
+            long ho = ConvGeometry.outSizeLong(h, kernelSize, stride, padding, dilation);
+            long wo = ConvGeometry.outSizeLong(w, kernelSize, stride, padding, dilation);
+            if (ho < 1 || wo < 1) {
+                long extent = (long) dilation * (kernelSize - 1) + 1;
+                throw new IllegalArgumentException("conv2d kernel " + kernelSize + " (dilation " + dilation
+                        + ", extent " + extent + ") is larger than the padded input " + (h + 2L * padding) + "×"
+                        + (w + 2L * padding) + " (input " + inputShape + ", padding " + padding
+                        + "): the output would be " + ho + "×" + wo);
+            }
+            if ((long) outChannels * ho * wo > Integer.MAX_VALUE
+                    || (long) (c / groups) * kernelSize * kernelSize * ho * wo > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("conv2d output " + outChannels + "×" + ho + "×" + wo
+                        + " for input " + inputShape + " has more than 2^31-1 values per image");
+            }
+            Spec resolved = new Spec(c, outChannels, kernelSize, stride, padding, dilation, groups, bias);
+            return new Conv2d(resolved, inputShape, rng);
+        }
+
+        /** Builder for {@link Spec}; see {@link Spec#builder(int, int)} for the defaults. */
+        public static final class Builder {
+            private final int outChannels;
+            private final int kernelSize;
+            private int inChannels;
+            private int stride = 1;
+            private int padding;
+            private int dilation = 1;
+            private int groups = 1;
+            private boolean bias = true;
+
+            private Builder(int outChannels, int kernelSize) {
+                this.outChannels = outChannels;
+                this.kernelSize = kernelSize;
+            }
+
+            public Builder inChannels(int v) {
+                inChannels = v;
+                return this;
+            }
+
+            public Builder stride(int v) {
+                stride = v;
+                return this;
+            }
+
+            public Builder padding(int v) {
+                padding = v;
+                return this;
+            }
+
+            public Builder dilation(int v) {
+                dilation = v;
+                return this;
+            }
+
+            public Builder groups(int v) {
+                groups = v;
+                return this;
+            }
+
+            public Builder bias(boolean v) {
+                bias = v;
+                return this;
+            }
+
+            /** The validated spec. */
+            public Spec build() {
+                return new Spec(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias);
+            }
+        }
+    }
+
+    private final Spec spec;
+    private final Shape inputShape;
+    private final Shape outputShape;
+    private final ConvGeometry geo;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final int groups;
+    private final int cinG;
+    private final int coutG;
+    /** Column rows per group: {@code Cin_g·k·k}. */
+    private final int kg;
+    /** Values per input row {@code Cin·H·W} and per output row {@code Cout·Ho·Wo}. */
+    private final int inSize;
+    private final int outSize;
+    private final int chunkFloats;
+
+    private float[] output = new float[0];
+    private float[] gradInput = new float[0];
+    private float[] lastInput;
+    private int lastRows;
+    private Kernels lastKernels;
+
+    /** Per-thread buffers: columns {@code [kg, n·P]} and products / gathered gradients {@code [Cout_g, n·P]}. */
+    private float[][] cols = new float[0][];
+    private float[][] prod = new float[0][];
+    /** Per-thread partial weight and bias gradients of threads 1.. (thread 0 adds into the parameters). */
+    private float[][] weightPart = new float[0][];
+    private float[][] biasPart = new float[0][];
+    private float[] ones = new float[0];
+
+    // State of the pass in flight, read by the pool tasks (set before, cleared after each parallel loop).
+    private final ThreadPool.RangeBody forwardBody = this::forwardSlots;
+    private final ThreadPool.RangeBody backwardBody = this::backwardSlots;
+    private float[] passIn;
+    private float[] passGrad;
+    private int passRows;
+    private int passChunkImages;
+    private int passChunks;
+    private int passSlots;
+    private boolean passInputGrad;
+    private Kernels passKernels;
+
+    private Conv2d(Spec spec, Shape inputShape, RandomGenerator rng) {
+        this(spec, inputShape, rng, DEFAULT_CHUNK_FLOATS);
+    }
+
+    /** With an explicit column-buffer target per chunk; tests use small targets to cover chunk edges. */
+    Conv2d(Spec spec, Shape inputShape, RandomGenerator rng, int chunkFloats) {
+        this.spec = spec;
+        this.inputShape = inputShape;
+        this.chunkFloats = chunkFloats;
+        int k = spec.kernelSize();
+        this.geo = new ConvGeometry(inputShape.dim(1), inputShape.dim(2), k, spec.stride(), spec.padding(),
+                spec.dilation());
+        this.groups = spec.groups();
+        this.cinG = spec.inChannels() / groups;
+        this.coutG = spec.outChannels() / groups;
+        this.kg = cinG * k * k;
+        this.inSize = inputShape.size();
+        this.outputShape = Shape.of(spec.outChannels(), geo.outHeight, geo.outWidth);
+        this.outSize = outputShape.size();
+        float bound = (float) (1.0 / Math.sqrt(kg));
+        float[] w = new float[spec.outChannels() * kg];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rng.nextDouble(-bound, bound);
+        }
+        this.weight = new Parameter("weight", Shape.of(spec.outChannels(), cinG, k, k), w, true);
+        if (spec.bias()) {
+            float[] b = new float[spec.outChannels()];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) rng.nextDouble(-bound, bound);
+            }
+            this.bias = new Parameter("bias", Shape.of(spec.outChannels()), b, false);
+        } else {
+            this.bias = null;
+        }
+    }
+
+    @Override
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    /** The weight {@code [Cout, Cin/groups, k, k]}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias {@code [Cout]}, or null when the layer has none. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public float[] forward(float[] input, RunContext ctx) {
+        return forwardRows(input, ctx.rows(), ctx);
+    }
+
+    @Override
+    public float[] forwardRows(float[] input, int rows, RunContext ctx) {
+        checkLength("input", input, (long) rows * inSize);
+        if ((long) rows * outSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("conv2d output of " + rows + " rows × " + outSize
+                    + " values exceeds 2^31-1 floats; use fewer rows per batch");
+        }
+        if (output.length != rows * outSize) {
+            output = new float[rows * outSize];
+        }
+        Kernels k = ctx.kernels();
+        startPass(input, null, rows, k, false);
+        try {
+            runPass(k, forwardBody);
+        } finally {
+            endPass();
+        }
+        lastInput = ctx.training() ? input : null;
+        lastRows = rows;
+        lastKernels = k;
+        return output;
+    }
+
+    @Override
+    public float[] backward(float[] gradOutput, boolean needInputGrad) {
+        if (lastInput == null) {
+            throw new IllegalStateException("conv2d backward called without a preceding training forward");
+        }
+        int rows = lastRows;
+        Kernels k = lastKernels;
+        checkLength("gradient", gradOutput, (long) rows * outSize);
+        if (needInputGrad && gradInput.length != rows * inSize) {
+            gradInput = new float[rows * inSize];
+        }
+        startPass(lastInput, gradOutput, rows, k, needInputGrad);
+        try {
+            runPass(k, backwardBody);
+            for (int s = 1; s < passSlots; s++) {
+                k.axpy(weightPart[s].length, 1f, weightPart[s], 0, weight.grad(), 0);
+                if (bias != null) {
+                    k.axpy(biasPart[s].length, 1f, biasPart[s], 0, bias.grad(), 0);
+                }
+            }
+        } finally {
+            endPass();
+        }
+        lastInput = null;
+        return needInputGrad ? gradInput : null;
+    }
+
+    /** Images per chunk for {@code rows} images: fills about {@code chunkFloats} of columns. */
+    int chunkImages(int rows) {
+        long perImage = (long) kg * geo.pixels;
+        int n = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / perImage));
+        int cap = (rows + MIN_CHUNKS - 1) / MIN_CHUNKS;
+        return Math.max(1, Math.min(n, cap));
+    }
+
+    private void startPass(float[] in, float[] grad, int rows, Kernels k, boolean inputGrad) {
+        int ci = chunkImages(rows);
+        int chunks = (rows + ci - 1) / ci;
+        int slots = Math.min(k.threads(), chunks);
+        ensureBuffers(slots, ci, grad != null);
+        passIn = in;
+        passGrad = grad;
+        passRows = rows;
+        passChunkImages = ci;
+        passChunks = chunks;
+        passSlots = slots;
+        passInputGrad = inputGrad;
+        // one slot: let the GEMMs use the whole pool; several: each slot runs serial GEMMs
+        passKernels = slots == 1 ? k : k.serial();
+    }
+
+    private void endPass() {
+        passIn = null;
+        passGrad = null;
+        passKernels = null;
+    }
+
+    private void runPass(Kernels k, ThreadPool.RangeBody body) {
+        if (passSlots == 1) {
+            body.run(0, 1);
+        } else {
+            k.pool().parallelFor(passSlots, 1, body);
+        }
+    }
+
+    private void ensureBuffers(int slots, int chunkImages, boolean backward) {
+        int n = chunkImages * geo.pixels;
+        if (cols.length < slots) {
+            cols = Arrays.copyOf(cols, slots);
+            prod = Arrays.copyOf(prod, slots);
+            weightPart = Arrays.copyOf(weightPart, slots);
+            biasPart = Arrays.copyOf(biasPart, slots);
+        }
+        for (int s = 0; s < slots; s++) {
+            if (cols[s] == null || cols[s].length < kg * n) {
+                cols[s] = new float[kg * n];
+            }
+            if (prod[s] == null || prod[s].length < coutG * n) {
+                prod[s] = new float[coutG * n];
+            }
+            if (backward && s > 0 && weightPart[s] == null) {
+                weightPart[s] = new float[weight.size()];
+                biasPart[s] = bias == null ? null : new float[bias.size()];
+            }
+        }
+        if (backward && bias != null && ones.length < n) {
+            ones = new float[n];
+            Arrays.fill(ones, 1f);
+        }
+    }
+
+    /** First chunk of slot {@code s} (slot {@code s} runs chunks {@code [first(s), first(s+1))}). */
+    private int firstChunk(int s) {
+        return (int) ((long) passChunks * s / passSlots);
+    }
+
+    private void forwardSlots(int from, int to) {
+        for (int s = from; s < to; s++) {
+            float[] colBuf = cols[s];
+            float[] prodBuf = prod[s];
+            for (int c = firstChunk(s), end = firstChunk(s + 1); c < end; c++) {
+                int img0 = c * passChunkImages;
+                forwardChunk(img0, Math.min(passChunkImages, passRows - img0), colBuf, prodBuf);
+            }
+        }
+    }
+
+    private void forwardChunk(int img0, int images, float[] colBuf, float[] prodBuf) {
+        int pix = geo.pixels;
+        int n = images * pix;
+        float[] x = passIn;
+        float[] w = weight.value();
+        float[] b = bias == null ? null : bias.value();
+        for (int g = 0; g < groups; g++) {
+            for (int l = 0; l < images; l++) {
+                geo.im2col(x, (img0 + l) * inSize + g * cinG * geo.plane, cinG, colBuf, l * pix, n);
+            }
+            passKernels.gemm(false, false, coutG, n, kg, w, g * coutG * kg, kg, colBuf, 0, n, prodBuf, 0, n, false);
+            for (int l = 0; l < images; l++) {
+                for (int o = 0; o < coutG; o++) {
+                    int channel = g * coutG + o;
+                    int dst = (img0 + l) * outSize + channel * pix;
+                    int src = o * n + l * pix;
+                    if (b == null) {
+                        System.arraycopy(prodBuf, src, output, dst, pix);
+                    } else {
+                        float bo = b[channel];
+                        for (int i = 0; i < pix; i++) {
+                            output[dst + i] = prodBuf[src + i] + bo;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void backwardSlots(int from, int to) {
+        for (int s = from; s < to; s++) {
+            float[] dw;
+            float[] db;
+            if (s == 0) {
+                dw = weight.grad();
+                db = bias == null ? null : bias.grad();
+            } else {
+                dw = weightPart[s];
+                Arrays.fill(dw, 0f);
+                db = biasPart[s];
+                if (db != null) {
+                    Arrays.fill(db, 0f);
+                }
+            }
+            for (int c = firstChunk(s), end = firstChunk(s + 1); c < end; c++) {
+                int img0 = c * passChunkImages;
+                backwardChunk(img0, Math.min(passChunkImages, passRows - img0), cols[s], prod[s], dw, db);
+            }
+        }
+    }
+
+    private void backwardChunk(int img0, int images, float[] colBuf, float[] gradBuf, float[] dw, float[] db) {
+        int pix = geo.pixels;
+        int n = images * pix;
+        float[] x = passIn;
+        float[] dy = passGrad;
+        float[] w = weight.value();
+        Kernels k = passKernels;
+        if (passInputGrad) {
+            Arrays.fill(gradInput, img0 * inSize, (img0 + images) * inSize, 0f);
+        }
+        for (int g = 0; g < groups; g++) {
+            int xOff = g * cinG * geo.plane;
+            for (int l = 0; l < images; l++) {
+                geo.im2col(x, (img0 + l) * inSize + xOff, cinG, colBuf, l * pix, n);
+                for (int o = 0; o < coutG; o++) {
+                    System.arraycopy(dy, (img0 + l) * outSize + (g * coutG + o) * pix, gradBuf, o * n + l * pix, pix);
+                }
+            }
+            int wOff = g * coutG * kg;
+            k.gemm(false, true, coutG, kg, n, gradBuf, 0, n, colBuf, 0, n, dw, wOff, kg, true);
+            if (db != null) {
+                for (int o = 0; o < coutG; o++) {
+                    db[g * coutG + o] += k.dot(n, gradBuf, o * n, ones, 0);
+                }
+            }
+            if (passInputGrad) {
+                // the columns are no longer needed: reuse their buffer for dCols = W_gᵀ · dY_g
+                k.gemm(true, false, kg, n, coutG, w, wOff, kg, gradBuf, 0, n, colBuf, 0, n, false);
+                for (int l = 0; l < images; l++) {
+                    geo.col2im(colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(2);
+        ps.add(weight);
+        if (bias != null) {
+            ps.add(bias);
+        }
+        return List.copyOf(ps);
+    }
+
+    @Override
+    public Spec spec() {
+        return spec;
+    }
+
+    private static void checkLength(String what, float[] a, long expected) {
+        if (a.length != expected) {
+            throw new IllegalArgumentException("conv2d layer " + what + " has " + a.length
+                    + " values, expected rows·features = " + expected);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.snn4j.core.layer;
+
+import java.util.Arrays;
+
+/**
+ * The index geometry of a square 2-D convolution over one {@code [C, H, W]} image, and its
+ * {@code im2col} / {@code col2im} transforms.
+ *
+ * <p>Output size (PyTorch's formula): {@code Ho = floor((H + 2·pad − dil·(k−1) − 1) / stride) + 1},
+ * likewise {@code Wo}. Column row {@code r = (c·k + p)·k + q} (channel {@code c}, kernel row
+ * {@code p}, kernel column {@code q}) and column {@code i·Wo + j} (output pixel) hold
+ * {@code x[c, i·stride + p·dil − pad, j·stride + q·dil − pad]}, or 0 where that index lies in the
+ * padding. For each kernel row {@code p} the valid output rows form one range
+ * {@code [iLo[p], iHi[p])}, and for each kernel column {@code q} the valid output columns one range
+ * {@code [jLo[q], jHi[q])}; both are precomputed so the inner loops are plain copies (stride 1:
+ * {@code System.arraycopy}) and fills. Instances are immutable.
+ */
+final class ConvGeometry {
+    final int height;
+    final int width;
+    final int kernel;
+    final int stride;
+    final int padding;
+    final int dilation;
+    final int outHeight;
+    final int outWidth;
+    /** {@code H·W}: values per input channel. */
+    final int plane;
+    /** {@code Ho·Wo}: output pixels per image. */
+    final int pixels;
+    private final int[] iLo;
+    private final int[] iHi;
+    private final int[] jLo;
+    private final int[] jHi;
+
+    ConvGeometry(int height, int width, int kernel, int stride, int padding, int dilation) {
+        this.height = height;
+        this.width = width;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        this.outHeight = outSize(height, kernel, stride, padding, dilation);
+        this.outWidth = outSize(width, kernel, stride, padding, dilation);
+        if (outHeight < 1 || outWidth < 1) {
+            throw new IllegalArgumentException("output size must be >= 1, got " + outHeight + "×" + outWidth);
+        }
+        this.plane = height * width;
+        this.pixels = outHeight * outWidth;
+        iLo = new int[kernel];
+        iHi = new int[kernel];
+        jLo = new int[kernel];
+        jHi = new int[kernel];
+        for (int p = 0; p < kernel; p++) {
+            int offset = p * dilation - padding;
+            iLo[p] = firstValid(offset, stride, outHeight);
+            iHi[p] = Math.max(iLo[p], endValid(offset, stride, height, outHeight));
+            jLo[p] = firstValid(offset, stride, outWidth);
+            jHi[p] = Math.max(jLo[p], endValid(offset, stride, width, outWidth));
+        }
+    }
+
+    /**
+     * {@code floor((in + 2·pad − dil·(k−1) − 1) / stride) + 1}, in long arithmetic; may be ≤ 0 when
+     * the dilated kernel is larger than the padded input.
+     */
+    static long outSizeLong(int in, int kernel, int stride, int padding, int dilation) {
+        long span = (long) in + 2L * padding - (long) dilation * (kernel - 1) - 1;
+        return Math.floorDiv(span, stride) + 1;
+    }
+
+    private static int outSize(int in, int kernel, int stride, int padding, int dilation) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, outSizeLong(in, kernel, stride, padding, dilation)));
+    }
+
+    /** Smallest output index {@code o ≥ 0} with {@code o·stride + offset ≥ 0}, capped at {@code outSize}. */
+    private static int firstValid(int offset, int stride, int outSize) {
+        int o = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+        return Math.min(o, outSize);
+    }
+
+    /** One past the largest output index {@code o < outSize} with {@code o·stride + offset ≤ in − 1}. */
+    private static int endValid(int offset, int stride, int in, int outSize) {
+        int last = in - 1 - offset;
+        if (last < 0) {
+            return 0;
+        }
+        return Math.min(outSize, last / stride + 1);
+    }
+
+    /**
+     * Writes the columns of {@code channels} consecutive input channels of one image: for every
+     * column row {@code r < channels·k·k} and output pixel {@code pix},
+     * {@code cols[colOff + r·ld + pix] = x[xOff + c·H·W + ih·W + iw]} or 0 in the padding
+     * (see the class comment). Mutates only those {@code channels·k·k} runs of {@code Ho·Wo}
+     * values of {@code cols}.
+     *
+     * @param xOff offset of the first channel's plane in {@code x}
+     * @param ld   row stride of {@code cols}, ≥ {@code Ho·Wo}
+     */
+    void im2col(float[] x, int xOff, int channels, float[] cols, int colOff, int ld) {
+        int k = kernel;
+        int wo = outWidth;
+        int s = stride;
+        int r = 0;
+        for (int c = 0; c < channels; c++) {
+            int xc = xOff + c * plane;
+            for (int p = 0; p < k; p++) {
+                int i0 = iLo[p];
+                int i1 = iHi[p];
+                int rowOffset = p * dilation - padding;
+                for (int q = 0; q < k; q++, r++) {
+                    int dst = colOff + r * ld;
+                    int j0 = jLo[q];
+                    int j1 = jHi[q];
+                    int colOffset = q * dilation - padding;
+                    Arrays.fill(cols, dst, dst + i0 * wo, 0f);
+                    if (s == 1 && j0 == 0 && j1 == wo && wo == width) {
+                        // whole input rows, consecutive in x: one copy for all valid output rows
+                        System.arraycopy(x, xc + (i0 + rowOffset) * width + colOffset, cols, dst + i0 * wo,
+                                (i1 - i0) * wo);
+                    } else {
+                        for (int i = i0; i < i1; i++) {
+                            int d = dst + i * wo;
+                            int src = xc + (i * s + rowOffset) * width + j0 * s + colOffset;
+                            if (j0 > 0) {
+                                Arrays.fill(cols, d, d + j0, 0f);
+                            }
+                            if (s == 1) {
+                                System.arraycopy(x, src, cols, d + j0, j1 - j0);
+                            } else {
+                                for (int j = j0; j < j1; j++, src += s) {
+                                    cols[d + j] = x[src];
+                                }
+                            }
+                            if (j1 < wo) {
+                                Arrays.fill(cols, d + j1, d + wo, 0f);
+                            }
+                        }
+                    }
+                    Arrays.fill(cols, dst + i1 * wo, dst + pixels, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: for every column row {@code r < channels·k·k} and output
+     * pixel whose input index is not padding, {@code dx[xOff + c·H·W + ih·W + iw] += cols[colOff +
+     * r·ld + pix]}, in increasing {@code r}, then {@code i}, then {@code j}. Mutates only
+     * {@code dx}'s planes of those channels.
+     */
+    void col2im(float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
+        int k = kernel;
+        int wo = outWidth;
+        int s = stride;
+        int r = 0;
+        for (int c = 0; c < channels; c++) {
+            int xc = xOff + c * plane;
+            for (int p = 0; p < k; p++) {
+                int i0 = iLo[p];
+                int i1 = iHi[p];
+                int rowOffset = p * dilation - padding;
+                for (int q = 0; q < k; q++, r++) {
+                    int src0 = colOff + r * ld;
+                    int j0 = jLo[q];
+                    int j1 = jHi[q];
+                    int colOffset = q * dilation - padding;
+                    for (int i = i0; i < i1; i++) {
+                        int sIdx = src0 + i * wo + j0;
+                        int d = xc + (i * s + rowOffset) * width + j0 * s + colOffset;
+                        int n = j1 - j0;
+                        if (s == 1) {
+                            for (int j = 0; j < n; j++) {
+                                dx[d + j] += cols[sIdx + j];
+                            }
+                        } else {
+                            for (int j = 0; j < n; j++, d += s) {
+                                dx[d] += cols[sIdx + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
