@@ -3,6 +3,7 @@ package org.snn4j.core.layer;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.PoolKernels;
 import org.snn4j.core.kernel.ThreadPool;
 
 /**
@@ -18,10 +19,12 @@ import org.snn4j.core.kernel.ThreadPool;
  *
  * <p>Backward spreads each output gradient evenly over its window:
  * {@code dx[c, i·s − p + u, j·s − p + v] += dy[c, i, j]·(1/k²)} for the inside positions. Mutates only
- * its own output and input-gradient buffers. Large inputs are split over the kernels' thread pool by
+ * its own output and input-gradient buffers. The 2×2 stride-2 forward runs in {@link PoolKernels}
+ * (Vector API and scalar twin). Large inputs are split over the kernels' thread pool by
  * (row, channel) planes; results do not depend on the thread count.
  */
 public final class AvgPool2d implements StatelessLayer {
+    private static final PoolKernels PK = PoolKernels.create();
 
     /**
      * @param kernelSize window side {@code k}, ≥ 1
@@ -123,46 +126,42 @@ public final class AvgPool2d implements StatelessLayer {
         int w = g.width();
         float sc = scale;
         if (g.isTwoByTwo()) {
-            int ho = g.outHeight();
-            int wo = g.outWidth();
-            for (int pl = from; pl < to; pl++) {
-                int in = pl * inPlane;
-                int o = pl * outPlane;
-                for (int i = 0; i < ho; i++) {
-                    int r0 = in + 2 * i * w;
-                    int r1 = r0 + w;
-                    for (int j = 0; j < wo; j++) {
-                        int a = 2 * j;
-                        y[o + j] = (x[r0 + a] + x[r0 + a + 1] + x[r1 + a] + x[r1 + a + 1]) * sc;
-                    }
-                    o += wo;
-                }
-            }
+            PK.avgPool2x2(x, g.height(), w, y, from, to);
             return;
         }
+        // a whole output row at a time: for each window position (u, v) in scan order, add the
+        // matching input to every output of the row whose window has it inside — per output the
+        // same additions in the same order as a window-by-window scan, in long inner loops
         int h = g.height();
         int k = g.kernel();
         int s = g.stride();
         int p = g.padding();
+        int wo = g.outWidth();
         for (int pl = from; pl < to; pl++) {
             int in = pl * inPlane;
-            int o = pl * outPlane;
-            for (int i = 0; i < g.outHeight(); i++) {
-                int hs = i * s - p;
-                int h0 = Math.max(hs, 0);
-                int h1 = Math.min(hs + k, h);
-                for (int j = 0; j < g.outWidth(); j++, o++) {
-                    int ws = j * s - p;
-                    int w0 = Math.max(ws, 0);
-                    int w1 = Math.min(ws + k, w);
-                    float sum = 0f;
-                    for (int u = h0; u < h1; u++) {
-                        int row = in + u * w;
-                        for (int v = w0; v < w1; v++) {
-                            sum += x[row + v];
+            for (int i = 0, o = pl * outPlane; i < g.outHeight(); i++, o += wo) {
+                Arrays.fill(y, o, o + wo, 0f);
+                for (int u = 0; u < k; u++) {
+                    int ih = i * s - p + u;
+                    if (ih < 0 || ih >= h) {
+                        continue;
+                    }
+                    for (int v = 0; v < k; v++) {
+                        int base = in + ih * w - p + v;
+                        int j1 = g.endColumn(v);
+                        if (s == 1) {
+                            for (int j = g.firstColumn(v); j < j1; j++) {
+                                y[o + j] += x[base + j];
+                            }
+                        } else {
+                            for (int j = g.firstColumn(v); j < j1; j++) {
+                                y[o + j] += x[base + j * s];
+                            }
                         }
                     }
-                    y[o] = sum * sc;
+                }
+                for (int j = 0; j < wo; j++) {
+                    y[o + j] *= sc;
                 }
             }
         }
@@ -229,22 +228,26 @@ public final class AvgPool2d implements StatelessLayer {
         int k = g.kernel();
         int s = g.stride();
         int p = g.padding();
+        int wo = g.outWidth();
         for (int pl = from; pl < to; pl++) {
             int in = pl * inPlane;
-            int o = pl * outPlane;
-            for (int i = 0; i < g.outHeight(); i++) {
-                int hs = i * s - p;
-                int h0 = Math.max(hs, 0);
-                int h1 = Math.min(hs + k, h);
-                for (int j = 0; j < g.outWidth(); j++, o++) {
-                    int ws = j * s - p;
-                    int w0 = Math.max(ws, 0);
-                    int w1 = Math.min(ws + k, w);
-                    float v = dy[o] * sc;
-                    for (int u = h0; u < h1; u++) {
-                        int row = in + u * w;
-                        for (int c = w0; c < w1; c++) {
-                            dx[row + c] += v;
+            for (int i = 0, o = pl * outPlane; i < g.outHeight(); i++, o += wo) {
+                for (int u = 0; u < k; u++) {
+                    int ih = i * s - p + u;
+                    if (ih < 0 || ih >= h) {
+                        continue;
+                    }
+                    for (int v = 0; v < k; v++) {
+                        int base = in + ih * w - p + v;
+                        int j1 = g.endColumn(v);
+                        if (s == 1) {
+                            for (int j = g.firstColumn(v); j < j1; j++) {
+                                dx[base + j] += dy[o + j] * sc;
+                            }
+                        } else {
+                            for (int j = g.firstColumn(v); j < j1; j++) {
+                                dx[base + j * s] += dy[o + j] * sc;
+                            }
                         }
                     }
                 }

@@ -3,6 +3,7 @@ package org.snn4j.core.layer;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.PoolKernels;
 import org.snn4j.core.kernel.ThreadPool;
 
 /**
@@ -18,10 +19,12 @@ import org.snn4j.core.kernel.ThreadPool;
  *
  * <p>Every forward records, per output, the index of the input element chosen; backward scatters
  * the gradient there: {@code dx[argmax(c, i, j)] += dy[c, i, j]}, every other {@code dx} is 0.
+ * The 2×2 stride-2 window runs in {@link PoolKernels} (Vector API and scalar twin).
  * Mutates only its own output, index and input-gradient buffers. Large inputs are split over the
  * kernels' thread pool by (row, channel) planes; results do not depend on the thread count.
  */
 public final class MaxPool2d implements StatelessLayer {
+    private static final PoolKernels PK = PoolKernels.create();
 
     /**
      * @param kernelSize window side {@code k}, ≥ 1
@@ -122,38 +125,7 @@ public final class MaxPool2d implements StatelessLayer {
         int inPlane = g.inPlane();
         int outPlane = g.outPlane();
         if (g.isTwoByTwo()) {
-            int w = g.width();
-            int ho = g.outHeight();
-            int wo = g.outWidth();
-            for (int pl = from; pl < to; pl++) {
-                int in = pl * inPlane;
-                int o = pl * outPlane;
-                for (int i = 0; i < ho; i++) {
-                    int r0 = in + 2 * i * w;
-                    for (int j = 0; j < wo; j++, o++) {
-                        int a = r0 + 2 * j;
-                        float m = x[a];
-                        int best = a;
-                        float v = x[a + 1];
-                        if (v > m || v != v) {
-                            m = v;
-                            best = a + 1;
-                        }
-                        v = x[a + w];
-                        if (v > m || v != v) {
-                            m = v;
-                            best = a + w;
-                        }
-                        v = x[a + w + 1];
-                        if (v > m || v != v) {
-                            m = v;
-                            best = a + w + 1;
-                        }
-                        y[o] = m;
-                        idx[o] = best;
-                    }
-                }
-            }
+            PK.maxPool2x2(x, g.height(), g.width(), y, idx, from, to);
             return;
         }
         int h = g.height();

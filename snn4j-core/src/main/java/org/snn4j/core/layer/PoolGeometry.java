@@ -59,6 +59,16 @@ record PoolGeometry(int channels, int height, int width, int kernel, int stride,
         return outHeight * outWidth;
     }
 
+    /** First output column {@code j} whose window column {@code v} lies inside the input: {@code j·s − p + v ≥ 0}. */
+    int firstColumn(int v) {
+        return Math.min(outWidth, Math.max(0, -Math.floorDiv(v - padding, stride)));
+    }
+
+    /** One past the last output column {@code j} whose window column {@code v} lies inside: {@code j·s − p + v < W}. */
+    int endColumn(int v) {
+        return Math.max(0, Math.min(outWidth, Math.floorDiv(width - 1 + padding - v, stride) + 1));
+    }
+
     /** The 2×2 window with stride 2 and no padding, which has a dedicated loop. */
     boolean isTwoByTwo() {
         return kernel == 2 && stride == 2 && padding == 0;
