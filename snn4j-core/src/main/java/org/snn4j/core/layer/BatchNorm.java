@@ -18,13 +18,17 @@ import org.snn4j.core.kernel.ThreadPool;
  *
  * <p>Training forward, per channel, from the rows of this pass:
  * <pre>
- *   μ  = Σ x / m                       (accumulated in double, used as a float)
- *   σ² = Σ (x − μ)² / m                (biased; accumulated in double)
- *   r  = 1/√(σ² + ε)                   (stored as a float for backward)
+ *   μ  = Σ x / m
+ *   σ² = Σ (x − μ)² / m                (biased)
+ *   r  = 1/√(σ² + ε)
  *   y  = x·a + b',  a = γ·r,  b' = β − μ·a
  *   running_mean ← (1 − momentum)·running_mean + momentum·μ
  *   running_var  ← (1 − momentum)·running_var  + momentum·σ²·m/(m − 1)   (σ² itself when m = 1)
  * </pre>
+ * The sums are accumulated in double across rows (partial sums over one row's {@code H·W} values of a
+ * channel may be in float). μ is rounded to float before σ² is summed; μ and r are kept as floats for
+ * backward, {@code a, b'} and y are computed in float, and the running statistics are updated in
+ * double from the unrounded μ and σ² and then rounded to float.
  * Inference forward uses the running statistics instead: {@code a = γ/√(running_var + ε)},
  * {@code b' = β − running_mean·a}, and mutates nothing but the output buffer. Without {@code affine},
  * γ = 1 and β = 0 are fixed; with it they are learnable parameters {@code weight} (init 1) and

@@ -10,7 +10,7 @@ import org.snn4j.core.Shape;
 record PoolGeometry(int channels, int height, int width, int kernel, int stride, int padding,
                     int outHeight, int outWidth) {
 
-    /** Rows (T·B, or B) times channels at or above which pooling loops run on the thread pool. */
+    /** Input values (rows·C·H·W) at or above which pooling loops run on the thread pool. */
     static final int PARALLEL_MIN_VALUES = 1 << 15;
 
     /** Validates the hyper-parameters of a pooling spec; {@code type} names the layer in messages. */
