@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * A trainable tensor: its values and the gradient accumulated by backward passes. Both arrays are
  * flat, row-major, of {@code shape.size()} elements, and are mutated in place (values by the
- * optimiser, gradients by layers' backward passes).
+ * optimiser, gradients by layers' backward passes). The same type holds a layer's non-trainable
+ * {@linkplain org.snn4j.core.layer.Layer#buffers() buffers} (e.g. running statistics), whose values
+ * the layer updates itself and whose gradient stays unused.
  */
 public final class Parameter {
     private final String name;

@@ -43,10 +43,10 @@ import org.snn4j.core.network.Provenance;
  * 12          4     int32 H: header length in bytes
  * 16          8     int64 L: total file length in bytes, trailer included
  * 24          H     header: UTF-8 JSON, padded with spaces so that 24 + H is a multiple of 8
- * 24+H        4·N   all parameter values as float32, in parameter-table order
+ * 24+H        4·N   all parameter values, then all buffer values, as float32, in table order
  * L−4         4     uint32 CRC32C (Castagnoli) of bytes [0, L−4)
  * </pre>
- * so {@code L = 24 + H + 4·N + 4}. The header object has the members
+ * so {@code L = 24 + H + 4·N + 4}, {@code N} counting parameter and buffer values. The header object has the members
  * {@code format} ({@code "snn4j-model"}), {@code formatVersion} (1), {@code architecture} (exactly as
  * in an architecture file, see {@link ArchitectureJson}, with inferred sizes filled in),
  * {@code encoder}, {@code steps}, {@code loss}, {@code dataset}, {@code classNames},
@@ -54,16 +54,20 @@ import org.snn4j.core.network.Provenance;
  * {@code config} (string → string), {@code createdAt}), {@code dataType} ({@code "float32-le"}) and
  * {@code parameters}: one entry {@code {layer, name, shape, offset, count}} per parameter in the
  * order of {@link Network#parameters()}, with {@code offset} counted in floats from the start of the
- * data section. Readers ignore header members they do not know; an incompatible change increments
- * the format version.
+ * data section. When the network has {@linkplain Network#buffers() buffers} (non-trainable state such
+ * as batch norm running statistics), the member {@code buffers} lists them the same way, in the order
+ * of {@link Network#buffers()}, their offsets continuing after the last parameter; without buffers
+ * the member is absent (files without it read as having none), so such files are laid out exactly as
+ * before buffers existed. Readers ignore header members they do not know; an incompatible change
+ * increments the format version.
  *
  * <h2>Writing and reading</h2>
  * {@link #save} writes atomically: a temporary file in the target directory, forced to disk, then
  * renamed over the target, so a crash leaves the old file or the new one, never a mix. {@link #load}
  * checks, in order: the magic, the version (a newer one is refused with advice to upgrade), the
  * length (truncation is found before anything is parsed), the checksum, the header, and that the
- * parameter table matches the architecture; it then builds the network from the architecture and
- * copies the stored values in, so a loaded network computes bit-identical outputs. Every failure is
+ * parameter and buffer tables match the architecture; it then builds the network from the architecture and
+ * copies the stored parameter and buffer values in, so a loaded network computes bit-identical outputs. Every failure is
  * a {@link ModelFormatException} that says what was found and what to do.
  */
 public final class ModelFile {
@@ -99,7 +103,7 @@ public final class ModelFile {
     public static void save(Model model, Path path, LayerRegistry registry) throws IOException {
         Network net = model.network();
         byte[] header = header(model, registry);
-        long floats = net.parameterCount();
+        long floats = net.parameterCount() + net.bufferCount();
         long length = PREAMBLE + header.length + 4 * floats + TRAILER;
         AtomicFiles.write(path, ch -> {
             CRC32C crc = new CRC32C();
@@ -110,7 +114,7 @@ public final class ModelFile {
             crc.update(header);
             AtomicFiles.writeFully(ch, ByteBuffer.wrap(header));
             ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-            for (Parameter p : net.parameters()) {
+            for (Parameter p : stored(net)) {
                 float[] v = p.value();
                 int i = 0;
                 while (i < v.length) {
@@ -152,17 +156,23 @@ public final class ModelFile {
         model.classNames().forEach(names::add);
         h.set("provenance", RecordJson.recordToJson(model.provenance()));
         h.put("dataType", "float32-le");
-        ArrayNode table = h.putArray("parameters");
         long offset = 0;
-        for (int li = 0; li < net.layers().size(); li++) {
-            for (Parameter p : net.layers().get(li).parameters()) {
-                ObjectNode e = table.addObject();
-                e.put("layer", li);
-                e.put("name", p.name());
-                e.set("shape", RecordJson.toJson(p.shape(), Shape.class));
-                e.put("offset", offset);
-                e.put("count", p.size());
-                offset += p.size();
+        for (boolean buffers : new boolean[] {false, true}) {
+            if (buffers && net.buffers().isEmpty()) {
+                break;
+            }
+            ArrayNode table = h.putArray(buffers ? "buffers" : "parameters");
+            for (int li = 0; li < net.layers().size(); li++) {
+                Layer layer = net.layers().get(li);
+                for (Parameter p : buffers ? layer.buffers() : layer.parameters()) {
+                    ObjectNode e = table.addObject();
+                    e.put("layer", li);
+                    e.put("name", p.name());
+                    e.set("shape", RecordJson.toJson(p.shape(), Shape.class));
+                    e.put("offset", offset);
+                    e.put("count", p.size());
+                    offset += p.size();
+                }
             }
         }
         byte[] json = JsonText.write(h).getBytes(StandardCharsets.UTF_8);
@@ -338,11 +348,21 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw w.field("architecture").error("does not build: " + e.getMessage(), e);
         }
-        List<Parameter> params = checkTable(required(h, "parameters", w), net, w.field("parameters"));
-        long needed = net.parameterCount();
+        List<Parameter> params = new ArrayList<>(checkTable(required(h, "parameters", w), net, false,
+                w.field("parameters")));
+        JsonNode bufferTable = h.get("buffers");
+        if (bufferTable == null && !net.buffers().isEmpty()) {
+            throw w.error("has no 'buffers' table but the architecture has " + net.buffers().size()
+                    + " buffers (e.g. batch norm running statistics); the file is inconsistent");
+        }
+        if (bufferTable != null) {
+            params.addAll(checkTable(bufferTable, net, true, w.field("buffers")));
+        }
+        long needed = net.parameterCount() + net.bufferCount();
         if (needed != storedFloats) {
             throw new ModelFormatException(src + ": data section holds " + storedFloats + " floats but the parameter "
-                    + "table and architecture need " + needed + "; the file is corrupt");
+                    + (bufferTable != null ? "and buffer tables" : "table") + " and architecture need " + needed
+                    + "; the file is corrupt");
         }
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         long pos = dataStart;
@@ -365,18 +385,29 @@ public final class ModelFile {
         }
     }
 
-    /** Checks the table against the built network and returns its parameters in table order. */
-    private static List<Parameter> checkTable(JsonNode table, Network net, RecordJson.Where w)
+    /** Parameters, then buffers: the tensors of the data section in order. */
+    private static List<Parameter> stored(Network net) {
+        List<Parameter> all = new ArrayList<>(net.parameters());
+        all.addAll(net.buffers());
+        return all;
+    }
+
+    /**
+     * Checks the parameter table (or, with {@code buffers}, the buffer table) against the built
+     * network and returns its tensors in table order.
+     */
+    private static List<Parameter> checkTable(JsonNode table, Network net, boolean buffers, RecordJson.Where w)
             throws ModelFormatException {
         if (!table.isArray()) {
             throw w.error("wrong JSON type: expected an array, got " + RecordJson.jsonKind(table));
         }
+        String kind = buffers ? "buffers" : "parameters";
         List<Parameter> params = new ArrayList<>();
         List<String> expected = new ArrayList<>();
-        long offset = 0;
+        long offset = buffers ? net.parameterCount() : 0;
         for (int li = 0; li < net.layers().size(); li++) {
             Layer layer = net.layers().get(li);
-            for (Parameter p : layer.parameters()) {
+            for (Parameter p : buffers ? layer.buffers() : layer.parameters()) {
                 params.add(p);
                 expected.add(entry(li, p.name(), p.shape(), offset, p.size()));
                 offset += p.size();
@@ -385,7 +416,7 @@ public final class ModelFile {
         for (int i = 0; i < Math.max(table.size(), params.size()); i++) {
             RecordJson.Where ew = w.index(i);
             if (i >= table.size()) {
-                throw ew.error("missing: the architecture has " + params.size() + " parameters but the table lists "
+                throw ew.error("missing: the architecture has " + params.size() + " " + kind + " but the table lists "
                         + table.size() + "; the first missing is " + expected.get(i) + ". The file is inconsistent");
             }
             JsonNode e = table.get(i);
@@ -397,11 +428,11 @@ public final class ModelFile {
                     (Shape) field(e, "shape", Shape.class, ew), (Long) field(e, "offset", Long.class, ew),
                     (Long) field(e, "count", Long.class, ew));
             if (i >= params.size()) {
-                throw ew.error("the table lists " + table.size() + " parameters but the architecture has "
+                throw ew.error("the table lists " + table.size() + " " + kind + " but the architecture has "
                         + params.size() + "; extra entry " + found + ". The file is inconsistent");
             }
             if (!found.equals(expected.get(i))) {
-                throw ew.error("parameter table does not match the architecture: the table has " + found
+                throw ew.error((buffers ? "buffer" : "parameter") + " table does not match the architecture: the table has " + found
                         + ", the architecture needs " + expected.get(i) + ". The file is inconsistent");
             }
         }

@@ -14,6 +14,8 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.core.Shape;
+import org.snn4j.core.layer.AvgPool2d;
+import org.snn4j.core.layer.BatchNorm;
 import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
@@ -22,6 +24,7 @@ import org.snn4j.core.network.LayerRegistry;
 import org.snn4j.core.network.LayerRegistry.LayerType;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
+import org.snn4j.core.layer.MaxPool2d;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkSpec;
 import org.snn4j.core.neuron.Reset;
@@ -204,14 +207,41 @@ class ArchitectureJsonTest {
     }
 
     @Test
+    void poolingAndBatchNormRoundTripAndTakeDefaults() throws Exception {
+        NetworkSpec spec = Network.builder(3, 10, 9).batchNorm().maxPool2d(2).avgPool2d(3, 1, 1)
+                .add(new BatchNorm.Spec(0.05f, 1e-3f, false)).maxPool2d(3, 2, 1).flatten().linear(4)
+                .add(BatchNorm.Spec.defaults()).spec();
+        String json = ArchitectureJson.toJson(spec);
+        assertThat(json).contains("{\"type\": \"maxpool2d\", \"kernelSize\": 2, \"stride\": 0, \"padding\": 0}",
+                "{\"type\": \"avgpool2d\", \"kernelSize\": 3, \"stride\": 1, \"padding\": 1}",
+                "{\"type\": \"batchnorm\", \"momentum\": 0.05, \"eps\": 0.001, \"affine\": false}");
+        assertThat(ArchitectureJson.parse(json)).isEqualTo(spec);
+        NetworkSpec resolved = spec.build(1).spec();
+        assertThat(resolved.layers().get(1)).isEqualTo(new MaxPool2d.Spec(2, 2, 0));
+        assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(resolved))).isEqualTo(resolved);
+        NetworkSpec minimal = ArchitectureJson.parse("{\"input\": [2, 8, 8], \"layers\": [{\"type\": \"batchnorm\"}, "
+                + "{\"type\": \"maxpool2d\", \"kernelSize\": 2}, {\"type\": \"avgpool2d\", \"kernelSize\": 2, "
+                + "\"padding\": 1}]}");
+        assertThat(minimal.layers()).containsExactly(BatchNorm.Spec.defaults(), MaxPool2d.Spec.of(2),
+                new AvgPool2d.Spec(2, 0, 1));
+        assertThat(minimal.build(1).outputShape()).isEqualTo(Shape.of(2, 3, 3));
+        assertThatThrownBy(() -> ArchitectureJson.parse("{\"input\": [2, 8, 8], \"layers\": [{\"type\": "
+                + "\"maxpool2d\"}]}")).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("missing required field 'kernelSize' (int)");
+        assertThatThrownBy(() -> ArchitectureJson.parse("{\"input\": [2, 8, 8], \"layers\": [{\"type\": "
+                + "\"batchnorm\", \"momentum\": 2}]}")).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("batchnorm momentum must be in [0, 1], got 2.0");
+    }
+
+    @Test
     void unknownLayerTypeListsKnownTypes() {
         assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 5}, {\"type\": \"lstm\"}")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, conv2d, dropout, flatten, "
-                        + "if, lif, linear, neuron, rlif, synaptic");
+                .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, avgpool2d, batchnorm, conv2d, "
+                        + "dropout, flatten, if, lif, linear, maxpool2d, neuron, rlif, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"outFeatures\": 5}")))
-                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, conv2d, dropout, flatten, "
-                        + "if, lif, linear, neuron, rlif, synaptic");
+                .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, avgpool2d, batchnorm, conv2d, "
+                        + "dropout, flatten, if, lif, linear, maxpool2d, neuron, rlif, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"type\": 3}")))
                 .hasMessageContaining("layers[0].type: wrong JSON type: expected a string");
     }

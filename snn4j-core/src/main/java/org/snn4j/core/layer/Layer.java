@@ -47,6 +47,17 @@ public interface Layer {
         return List.of();
     }
 
+    /**
+     * Non-trainable state that belongs to the model and is saved with it, in a fixed order (saved
+     * in this order, after all parameters), e.g. a batch norm's running mean and variance. A layer
+     * may update its buffers' {@link Parameter#value() values} during a training forward; optimisers
+     * never see buffers and their {@link Parameter#grad() gradients} stay unused. Names are unique
+     * within the layer, also across parameters and buffers.
+     */
+    default List<Parameter> buffers() {
+        return List.of();
+    }
+
     /** The serialisable description this layer was built from. */
     LayerSpec spec();
 }

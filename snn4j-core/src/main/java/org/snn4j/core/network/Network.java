@@ -24,6 +24,7 @@ public final class Network {
     private final NetworkSpec spec;
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    private final List<Parameter> buffers;
     private final List<Monitor> monitors = new ArrayList<>();
     private float[] broadcast = new float[0];
     private float[] foldedGrad = new float[0];
@@ -54,6 +55,11 @@ public final class Network {
             ps.addAll(l.parameters());
         }
         this.parameters = Collections.unmodifiableList(ps);
+        List<Parameter> bs = new ArrayList<>();
+        for (Layer l : layers) {
+            bs.addAll(l.buffers());
+        }
+        this.buffers = Collections.unmodifiableList(bs);
     }
 
     /** Starts a network description with the given per-sample input shape. */
@@ -87,6 +93,24 @@ public final class Network {
     public long parameterCount() {
         long n = 0;
         for (Parameter p : parameters) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /**
+     * All non-trainable buffers (e.g. batch norm running statistics), layer by layer in order. They
+     * are part of the model (saved and loaded with it) but not of {@link #parameters()}, so
+     * optimisers, gradient clipping and {@link #zeroGrad()} never touch them.
+     */
+    public List<Parameter> buffers() {
+        return buffers;
+    }
+
+    /** Total number of buffer scalars. */
+    public long bufferCount() {
+        long n = 0;
+        for (Parameter p : buffers) {
             n += p.size();
         }
         return n;

@@ -3,11 +3,14 @@ package org.snn4j.core.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.snn4j.core.Shape;
+import org.snn4j.core.layer.AvgPool2d;
+import org.snn4j.core.layer.BatchNorm;
 import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
+import org.snn4j.core.layer.MaxPool2d;
 import org.snn4j.core.neuron.LifSpec;
 
 /**
@@ -66,6 +69,31 @@ public final class NetworkBuilder {
 
     public NetworkBuilder flatten() {
         return add(new Flatten.Spec());
+    }
+
+    /** Max pooling with a {@code k×k} window, stride {@code k}, no padding (needs a {@code [C, H, W]} input). */
+    public NetworkBuilder maxPool2d(int kernelSize) {
+        return add(MaxPool2d.Spec.of(kernelSize));
+    }
+
+    /** Max pooling with explicit stride (0 = kernel size) and padding. */
+    public NetworkBuilder maxPool2d(int kernelSize, int stride, int padding) {
+        return add(new MaxPool2d.Spec(kernelSize, stride, padding));
+    }
+
+    /** Average pooling with a {@code k×k} window, stride {@code k}, no padding (needs a {@code [C, H, W]} input). */
+    public NetworkBuilder avgPool2d(int kernelSize) {
+        return add(AvgPool2d.Spec.of(kernelSize));
+    }
+
+    /** Average pooling with explicit stride (0 = kernel size) and padding. */
+    public NetworkBuilder avgPool2d(int kernelSize, int stride, int padding) {
+        return add(new AvgPool2d.Spec(kernelSize, stride, padding));
+    }
+
+    /** Batch normalisation over the {@code T·B} rows with PyTorch's defaults (momentum 0.1, eps 1e-5, affine). */
+    public NetworkBuilder batchNorm() {
+        return add(BatchNorm.Spec.defaults());
     }
 
     /** The architecture described so far. */

@@ -152,8 +152,9 @@ class LayersTest {
                 spikes += s;
             }
             assertThat(spikes).isPositive();
-            assertThatThrownBy(() -> net.forwardTimeInvariant(x, new RunContext(steps, batch, true, 0, k)))
-                    .isInstanceOf(IllegalArgumentException.class);
+            // the input is given once per sample: a [T, B, F] array is refused
+            assertThatThrownBy(() -> net.forwardTimeInvariant(repeated, ctx))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("B·F");
         }
     }
 

@@ -32,7 +32,8 @@ class LayerRegistryTest {
     @Test
     void builtInHasLinearDropoutFlattenWithDefaults() {
         LayerRegistry r = LayerRegistry.builtIn();
-        assertThat(r.names()).containsExactly("alif", "conv2d", "dropout", "flatten", "if", "lif", "linear", "rlif", "synaptic");
+        assertThat(r.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "lif",
+                "linear", "maxpool2d", "rlif", "synaptic");
         LayerType linear = r.lookup("linear");
         assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
         assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
@@ -50,20 +51,29 @@ class LayerRegistryTest {
         assertThat(conv.requiredFields()).containsExactly("outChannels", "kernelSize");
         assertThat(conv.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inChannels", 0, "stride", 1,
                 "padding", 0, "dilation", 1, "groups", 1, "bias", true));
+        // pooling: the kernel size is required, stride 0 (= kernel size) and padding 0 by default
+        assertThat(r.lookup("maxpool2d").requiredFields()).containsExactly("kernelSize");
+        assertThat(r.lookup("avgpool2d").defaults()).containsEntry("stride", 0).containsEntry("padding", 0);
+        assertThat(r.lookup("batchnorm").requiredFields()).isEmpty();
+        assertThat(r.lookup("batchnorm").defaults()).containsEntry("momentum", 0.1f).containsEntry("eps", 1e-5f)
+                .containsEntry("affine", true);
+        assertThat(r.typeOf(org.snn4j.core.layer.MaxPool2d.Spec.of(2)).name()).isEqualTo("maxpool2d");
     }
 
     @Test
     void lookupOfUnknownTypeListsKnownOnes() {
         assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown layer type 'conv9d'; known types: alif, conv2d, dropout, flatten, if, lif, linear, rlif, synaptic");
+                .hasMessage("unknown layer type 'conv9d'; known types: alif, avgpool2d, batchnorm, conv2d, dropout, flatten, if, "
+                        + "lif, linear, maxpool2d, rlif, synaptic");
     }
 
     @Test
     void registerReturnsNewRegistryAndLeavesOriginalUnchanged() {
         LayerRegistry base = LayerRegistry.builtIn();
         LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
-        assertThat(extended.names()).containsExactly("alif", "conv2d", "dropout", "flatten", "if", "lif", "linear", "rlif", "scale", "synaptic");
+        assertThat(extended.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "lif",
+                "linear", "maxpool2d", "rlif", "scale", "synaptic");
         assertThat(base.contains("scale")).isFalse();
         assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
         assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);
