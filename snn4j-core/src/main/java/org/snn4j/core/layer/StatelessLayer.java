@@ -6,7 +6,7 @@ package org.snn4j.core.layer;
  * output that is the same at every step, so it may be computed on the {@code B} distinct rows only
  * and broadcast over time — an exact shortcut the network uses for direct-encoded inference.
  */
-public interface StatelessLayer extends Layer {
+public interface StatelessLayer extends TimeLocalLayer {
 
     /**
      * Forward over {@code rows} independent rows of the input shape (instead of {@code T·B}).
