@@ -12,6 +12,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.loss.Loss;
 import org.snn4j.core.loss.Readout;
+import org.snn4j.core.network.CheckpointExecutor;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkOutput;
 import org.snn4j.core.optim.GradientClipping;
@@ -46,6 +47,7 @@ public final class Trainer {
     private final long seed;
     private final Kernels kernels;
     private final List<TrainingListener> listeners;
+    private final int checkpointSegment;
 
     private float[] gradOutput = new float[0];
     private float[] gradMembrane = new float[0];
@@ -65,6 +67,10 @@ public final class Trainer {
         this.seed = b.seed;
         this.kernels = Objects.requireNonNull(b.kernels, "kernels");
         this.listeners = List.copyOf(b.listeners);
+        this.checkpointSegment = b.checkpointSegment;
+        if (checkpointSegment > 0) {
+            CheckpointExecutor.requireSupported(network);
+        }
     }
 
     public static Builder builder(Network network) {
@@ -142,7 +148,8 @@ public final class Trainer {
         int f = network.inputShape().size();
         float[] input = encoder.encode(batch.features(), b, f, steps, batchSeed);
         RunContext ctx = new RunContext(steps, b, true, batchSeed, kernels);
-        NetworkOutput out = network.forward(input, ctx);
+        NetworkOutput out = checkpointSegment > 0 ? network.forwardCheckpointed(input, ctx, checkpointSegment)
+                : network.forward(input, ctx);
         int n = steps * b * out.classes();
         if (gradOutput.length != n) {
             gradOutput = new float[n];
@@ -213,6 +220,7 @@ public final class Trainer {
         private long seed = 42;
         private Kernels kernels;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private int checkpointSegment;
 
         private Builder(Network network) {
             this.network = Objects.requireNonNull(network, "network");
@@ -296,6 +304,21 @@ public final class Trainer {
 
         public Builder listener(TrainingListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Gradient checkpointing over time: train with {@link Network#forwardCheckpointed} in segments
+         * of this many steps (activation memory ∝ segment length instead of T, for about one extra
+         * forward per step); 0 (default) = off. 0 … 100 000; a value ≥ T runs one segment.
+         * {@link #build()} refuses a network with a layer that cannot run in segments.
+         */
+        public Builder checkpointSegment(int steps) {
+            if (steps < 0 || steps > 100_000) {
+                throw new IllegalArgumentException("checkpoint segment must be in [0, 100000] time steps (0 = off), got "
+                        + steps);
+            }
+            this.checkpointSegment = steps;
             return this;
         }
 
