@@ -26,7 +26,27 @@ import org.snn4j.core.neuron.Surrogate;
  *   dβ_lane += g[t]·k[t]·U[t−1]
  *   dθ_lane += (SUBTRACT ? −R[t]·g[t] : 0) − σ'·s[t]
  * </pre>
- * The vector implementation performs the same IEEE operations in the same order as the scalar twin
+ * <p>Segments (gradient checkpointing over time): the overloads with an initial state start the
+ * recurrence from a given {@code U[−1], S[−1]} instead of zero, and the backward overload takes
+ * the gradient arriving at this segment's final state from later steps and returns the gradient
+ * with respect to its initial state. States and state gradients are {@code [2, B, N]} arrays: the
+ * first {@code lanes} values belong to {@code U}, the next {@code lanes} to {@code S}. With the
+ * final-state gradient {@code (gU_end, gS_end)}, the last step of a segment computes
+ * <pre>
+ *   s[T−1] = gS[T−1] + gS_end,   g[T−1] = gM[T−1] + σ'·s[T−1] + gU_end
+ * </pre>
+ * and after step 0 the initial-state gradient is
+ * <pre>
+ *   dL/dU[−1] = (ZERO ? β·(1 − S[−1]) : β)·g[0]
+ *   dL/dS[−1] = detachReset ? 0 : (SUBTRACT: −θ·g[0];  ZERO: −(β·U[−1] + I[0])·g[0];  NONE: 0)
+ * </pre>
+ * These are exactly the terms the unsegmented loop computes across the step boundary (same
+ * operations, same order), so running a sequence as consecutive segments gives bit-identical
+ * {@code U}, {@code S}, {@code dL/dI} and per-lane β/θ partial sums (when those are carried on
+ * from one segment's backward to the previous one). The overloads without state are the
+ * unsegmented case and run the original loops.
+ *
+ * <p>The vector implementation performs the same IEEE operations in the same order as the scalar twin
  * (no fused multiply-add), so both give bit-identical results, except for the
  * {@link Surrogate.Kind#SIGMOID} surrogate whose exponential the vector version evaluates in float
  * (relative differences of a few ulp).
@@ -59,8 +79,19 @@ public interface NeuronKernels {
      * @param u      U, {@code [T, B, N]}, written for the lanes
      * @param s      S, {@code [T, B, N]}, written for the lanes (0 or 1)
      */
+    default void lifForward(int steps, int lanes, int n, float[] input, float[] beta, float[] theta, Reset reset,
+                            float[] u, float[] s, int from, int to) {
+        lifForward(steps, lanes, n, input, beta, theta, reset, null, u, s, from, to);
+    }
+
+    /**
+     * LIF forward over all steps for lanes {@code [from, to)}, starting from a given state.
+     *
+     * @param initialState {@code [2, B, N]}: {@code U[−1]} then {@code S[−1]}, read; null for the zero state
+     *                     (then this is exactly the overload without state)
+     */
     void lifForward(int steps, int lanes, int n, float[] input, float[] beta, float[] theta, Reset reset,
-                    float[] u, float[] s, int from, int to);
+                    float[] initialState, float[] u, float[] s, int from, int to);
 
     /**
      * LIF backward through time for lanes {@code [from, to)} (equations in the type's Javadoc).
@@ -72,9 +103,29 @@ public interface NeuronKernels {
      * @param thetaLane    per-lane dL/dθ partial sums over time, length ≥ lanes, added to; or null to skip
      * @param carry        scratch of length ≥ lanes (holds dL/dU[t+1] per lane), overwritten
      */
-    void lifBackward(int steps, int lanes, int n, float[] input, float[] u, float[] s,
-                     float[] gradSpikes, float[] gradMembrane, float[] beta, float[] theta,
+    default void lifBackward(int steps, int lanes, int n, float[] input, float[] u, float[] s,
+                             float[] gradSpikes, float[] gradMembrane, float[] beta, float[] theta,
+                             Reset reset, boolean detachReset, Surrogate surrogate,
+                             float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
+                             int from, int to) {
+        lifBackward(steps, lanes, n, input, u, s, null, gradSpikes, gradMembrane, null, beta, theta, reset,
+                detachReset, surrogate, gradInput, betaLane, thetaLane, carry, null, from, to);
+    }
+
+    /**
+     * LIF backward through one segment for lanes {@code [from, to)}: the overload above plus the
+     * state terms of the type's Javadoc.
+     *
+     * @param initialState      the state the forward started from, {@code [2, B, N]}, or null for zero
+     * @param gradFinalState    dL/d(U[T−1], S[T−1]) through later steps, {@code [2, B, N]}, read; null when
+     *                          no steps follow (the end of the sequence)
+     * @param gradInitialState  receives dL/d(U[−1], S[−1]), {@code [2, B, N]}, written for the lanes; or null
+     *                          to skip. May be the same array as {@code gradFinalState}: each lane reads
+     *                          its final-state gradient before writing its initial-state one.
+     */
+    void lifBackward(int steps, int lanes, int n, float[] input, float[] u, float[] s, float[] initialState,
+                     float[] gradSpikes, float[] gradMembrane, float[] gradFinalState, float[] beta, float[] theta,
                      Reset reset, boolean detachReset, Surrogate surrogate,
                      float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
-                     int from, int to);
+                     float[] gradInitialState, int from, int to);
 }

@@ -26,7 +26,7 @@ final class NeuronKernelsVector implements NeuronKernels {
 
     @Override
     public void lifForward(int steps, int lanes, int n, float[] input, float[] beta, float[] theta, Reset reset,
-                           float[] u, float[] s, int from, int to) {
+                           float[] initialState, float[] u, float[] s, int from, int to) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         int i0 = from;
@@ -34,18 +34,43 @@ final class NeuronKernelsVector implements NeuronKernels {
             int n0 = i0 % n;
             int len = Math.min(Math.min(to - i0, n - n0), BLOCK);
             int bound = SPECIES.loopBound(len);
-            // t = 0: U[0] = I[0]
             int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                FloatVector v = FloatVector.fromArray(SPECIES, input, i0 + j);
-                FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
-                v.intoArray(u, i0 + j);
-                zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, i0 + j);
-            }
-            for (; j < len; j++) {
-                float v = input[i0 + j];
-                u[i0 + j] = v;
-                s[i0 + j] = v - theta[n0 + j] > 0f ? 1f : 0f;
+            if (initialState == null) {
+                // t = 0 from the zero state: U[0] = I[0]
+                for (; j < bound; j += SPECIES.length()) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, input, i0 + j);
+                    FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                    v.intoArray(u, i0 + j);
+                    zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, i0 + j);
+                }
+                for (; j < len; j++) {
+                    float v = input[i0 + j];
+                    u[i0 + j] = v;
+                    s[i0 + j] = v - theta[n0 + j] > 0f ? 1f : 0f;
+                }
+            } else {
+                // t = 0 from the given state U[−1], S[−1]
+                for (; j < bound; j += SPECIES.length()) {
+                    FloatVector b = FloatVector.fromArray(SPECIES, beta, n0 + j);
+                    FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                    FloatVector up = FloatVector.fromArray(SPECIES, initialState, i0 + j);
+                    FloatVector r = FloatVector.fromArray(SPECIES, initialState, lanes + i0 + j);
+                    FloatVector x = FloatVector.fromArray(SPECIES, input, i0 + j);
+                    FloatVector v = switch (reset) {
+                        case SUBTRACT -> b.mul(up).add(x).sub(r.mul(th));
+                        case ZERO -> b.mul(up).add(x).mul(one.sub(r));
+                        case NONE -> b.mul(up).add(x);
+                    };
+                    v.intoArray(u, i0 + j);
+                    zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, i0 + j);
+                }
+                for (; j < len; j++) {
+                    int i = i0 + j;
+                    float v = NeuronKernelsScalar.stepFrom(reset, beta[n0 + j], theta[n0 + j], initialState[i],
+                            initialState[lanes + i], input[i]);
+                    u[i] = v;
+                    s[i] = v - theta[n0 + j] > 0f ? 1f : 0f;
+                }
             }
             for (int t = 1; t < steps; t++) {
                 int base = t * lanes + i0;
@@ -85,11 +110,11 @@ final class NeuronKernelsVector implements NeuronKernels {
     }
 
     @Override
-    public void lifBackward(int steps, int lanes, int n, float[] input, float[] u, float[] s,
-                            float[] gradSpikes, float[] gradMembrane, float[] beta, float[] theta,
-                            Reset reset, boolean detachReset, Surrogate surrogate,
+    public void lifBackward(int steps, int lanes, int n, float[] input, float[] u, float[] s, float[] initialState,
+                            float[] gradSpikes, float[] gradMembrane, float[] gradFinalState, float[] beta,
+                            float[] theta, Reset reset, boolean detachReset, Surrogate surrogate,
                             float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
-                            int from, int to) {
+                            float[] gradInitialState, int from, int to) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         boolean zeroReset = reset == Reset.ZERO;
@@ -103,6 +128,12 @@ final class NeuronKernelsVector implements NeuronKernels {
                 int base = t * lanes + i0;
                 boolean last = t == steps - 1;
                 boolean first = t == 0;
+                if ((last && gradFinalState != null) || (first && initialState != null)) {
+                    boundaryStep(t, steps, lanes, i0, n0, len, input, u, s, initialState, gradSpikes, gradMembrane,
+                            gradFinalState, beta, theta, reset, detachReset, surrogate, gradInput, betaLane, thetaLane,
+                            carry);
+                    continue;
+                }
                 boolean resetPath = !detachReset && !last && reset != Reset.NONE;
                 int j = 0;
                 for (; j < bound; j += SPECIES.length()) {
@@ -171,7 +202,87 @@ final class NeuronKernelsVector implements NeuronKernels {
                     carry[i0 + j] = g;
                 }
             }
+            if (gradInitialState != null) {
+                NeuronKernelsScalar.initialStateGradient(lanes, i0, n0, len, input, initialState, beta, theta, reset,
+                        detachReset, carry, gradInitialState);
+            }
             i0 += len;
+        }
+    }
+
+    /**
+     * The general backward step at {@code t} for one block of lanes: the last step may take a
+     * final-state gradient, the first may read an initial state. Same operations as the interior
+     * loop; the tail is {@link NeuronKernelsScalar#boundaryLane}.
+     */
+    private static void boundaryStep(int t, int steps, int lanes, int i0, int n0, int len, float[] input, float[] u,
+                                     float[] s, float[] initialState, float[] gradSpikes, float[] gradMembrane,
+                                     float[] gradFinalState, float[] beta, float[] theta, Reset reset,
+                                     boolean detachReset, Surrogate surrogate, float[] gradInput, float[] betaLane,
+                                     float[] thetaLane, float[] carry) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        boolean zeroReset = reset == Reset.ZERO;
+        boolean subReset = reset == Reset.SUBTRACT;
+        boolean last = t == steps - 1;
+        boolean first = t == 0;
+        boolean carried = last && gradFinalState != null;
+        boolean resetPath = !detachReset && !last && reset != Reset.NONE;
+        int base = t * lanes + i0;
+        int bound = SPECIES.loopBound(len);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+            int i = base + j;
+            FloatVector b = FloatVector.fromArray(SPECIES, beta, n0 + j);
+            FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+            FloatVector ut = FloatVector.fromArray(SPECIES, u, i);
+            FloatVector sg = surrogate(surrogate, ut.sub(th));
+            FloatVector gs = gradSpikes == null ? zero : FloatVector.fromArray(SPECIES, gradSpikes, i);
+            FloatVector gm = gradMembrane == null ? zero : FloatVector.fromArray(SPECIES, gradMembrane, i);
+            FloatVector sgs;
+            FloatVector g;
+            if (carried) {
+                FloatVector sTot = gs.add(FloatVector.fromArray(SPECIES, gradFinalState, lanes + i0 + j));
+                sgs = sg.mul(sTot);
+                g = gm.add(sgs).add(FloatVector.fromArray(SPECIES, gradFinalState, i0 + j));
+            } else {
+                FloatVector gn = last ? zero : FloatVector.fromArray(SPECIES, carry, i0 + j);
+                FloatVector sTot;
+                if (resetPath) {
+                    FloatVector c = subReset ? th.neg().mul(gn)
+                            : b.mul(ut).add(FloatVector.fromArray(SPECIES, input, i + lanes)).neg().mul(gn);
+                    sTot = gs.add(c);
+                } else {
+                    sTot = gs.add(zero);
+                }
+                FloatVector dir = zeroReset ? b.mul(one.sub(FloatVector.fromArray(SPECIES, s, i))) : b;
+                sgs = sg.mul(sTot);
+                g = gm.add(sgs).add(dir.mul(gn));
+            }
+            FloatVector rt;
+            FloatVector up;
+            if (first) {
+                rt = initialState == null ? zero : FloatVector.fromArray(SPECIES, initialState, lanes + i0 + j);
+                up = initialState == null ? zero : FloatVector.fromArray(SPECIES, initialState, i0 + j);
+            } else {
+                rt = FloatVector.fromArray(SPECIES, s, i - lanes);
+                up = FloatVector.fromArray(SPECIES, u, i - lanes);
+            }
+            FloatVector gk = zeroReset ? g.mul(one.sub(rt)) : g;
+            gk.intoArray(gradInput, i);
+            if (betaLane != null) {
+                FloatVector.fromArray(SPECIES, betaLane, i0 + j).add(gk.mul(up)).intoArray(betaLane, i0 + j);
+            }
+            if (thetaLane != null) {
+                FloatVector dth = subReset ? rt.neg().mul(g) : zero;
+                FloatVector.fromArray(SPECIES, thetaLane, i0 + j).add(dth.sub(sgs)).intoArray(thetaLane, i0 + j);
+            }
+            g.intoArray(carry, i0 + j);
+        }
+        for (; j < len; j++) {
+            NeuronKernelsScalar.boundaryLane(t, steps, lanes, i0 + j, n0 + j, input, u, s, initialState, gradSpikes,
+                    gradMembrane, gradFinalState, beta, theta, reset, detachReset, surrogate, gradInput, betaLane,
+                    thetaLane, carry);
         }
     }
 

@@ -8,9 +8,11 @@ import org.snn4j.core.Shape;
  * Inverted dropout with one mask per sample shared by all time steps (as in SNN practice: a
  * dropped neuron stays silent for the whole sequence). In training,
  * {@code y[t,b,i] = x[t,b,i]·m[b,i]/(1−p)} with {@code m[b,i] ~ Bernoulli(1−p)} drawn from the
- * pass's seed; at inference {@code y = x}. Backward: {@code dx = dy·m/(1−p)}.
+ * pass's seed; at inference {@code y = x}. Backward: {@code dx = dy·m/(1−p)}. The mask depends only
+ * on the seed and {@code B·N}, not on T, so a forward over any time window with the same seed (as
+ * in checkpointed recomputation, {@link TimeLocalLayer}) draws the same mask.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements TimeLocalLayer {
 
     /** @param p probability of dropping a unit, in [0, 1) */
     public record Spec(float p) implements LayerSpec {

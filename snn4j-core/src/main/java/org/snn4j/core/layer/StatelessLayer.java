@@ -17,7 +17,7 @@ package org.snn4j.core.layer;
  * Implementations document any deviation (e.g. in an update of running statistics); otherwise
  * results may differ only by the rounding of a different summation order.
  */
-public interface StatelessLayer extends Layer {
+public interface StatelessLayer extends TimeLocalLayer {
 
     /**
      * Forward over {@code rows} independent rows of the input shape (instead of {@code T·B}).

@@ -31,6 +31,8 @@ public final class Network {
     private RunContext lastContext;
     /** Leading layers the last forward ran on B rows (0 after {@link #forward}). */
     private int foldedLayers;
+    private CheckpointExecutor checkpoint;
+    private boolean checkpointed;
 
     Network(NetworkSpec spec, RandomGenerator rng) {
         List<Layer> built = new ArrayList<>();
@@ -194,6 +196,45 @@ public final class Network {
         return out;
     }
 
+    /**
+     * Forward pass with gradient checkpointing over time: runs the sequence in segments of
+     * {@code segmentSteps} steps, keeping only each stateful layer's state at the segment starts
+     * and the output, and recomputes each segment during the following {@link #backward} (details,
+     * memory and cost in {@link CheckpointExecutor}). Gives the same output as {@link #forward};
+     * backward gives the same gradients (bit for bit, except for sums over all rows split at segment
+     * boundaries, e.g. Linear weight gradients, which agree up to float rounding). With
+     * {@code training = false} it is a forward in bounded memory.
+     *
+     * @param input        {@code [T, B, F]}, read one segment at a time; must stay unchanged until backward
+     * @param segmentSteps S ≥ 1 (S ≥ T runs one segment)
+     * @throws IllegalArgumentException for S &lt; 1, attached monitors, or a layer that cannot run in
+     *                                  segments ({@link CheckpointExecutor#requireSupported})
+     */
+    public NetworkOutput forwardCheckpointed(float[] input, RunContext ctx, int segmentSteps) {
+        int expected = ctx.rows() * inputShape().size();
+        if (input.length != expected) {
+            throw new IllegalArgumentException("network input has " + input.length + " values, expected T·B·F = "
+                    + ctx.steps() + "·" + ctx.batch() + "·" + inputShape().size() + " = " + expected);
+        }
+        if (!monitors.isEmpty()) {
+            throw new IllegalArgumentException("monitors record whole [T, B, N] sequences, which checkpointing does "
+                    + "not keep: remove the " + monitors.size() + " monitor(s) or use forward");
+        }
+        if (checkpoint == null) {
+            checkpoint = new CheckpointExecutor(this);
+        }
+        lastContext = null;
+        NetworkOutput out = checkpoint.forward(input, ctx, segmentSteps);
+        lastContext = ctx;
+        checkpointed = true;
+        return out;
+    }
+
+    /** The checkpoint executor, or null before the first {@link #forwardCheckpointed}. */
+    CheckpointExecutor checkpointExecutor() {
+        return checkpoint;
+    }
+
     private NetworkOutput run(float[] input, int firstLayer, RunContext ctx) {
         float[] x = input;
         for (int i = firstLayer; i < layers.size(); i++) {
@@ -207,6 +248,7 @@ public final class Network {
         }
         lastContext = ctx;
         foldedLayers = 0;
+        checkpointed = false;
         Layer last = layers.get(layers.size() - 1);
         float[] membrane = last instanceof SpikingLayer s ? s.membrane() : null;
         return new NetworkOutput(x, membrane, ctx.steps(), ctx.batch(), outputShape().size());
@@ -221,6 +263,11 @@ public final class Network {
     public void backward(float[] gradOutput, float[] gradMembrane) {
         if (lastContext == null || !lastContext.training()) {
             throw new IllegalStateException("backward needs a preceding forward with training = true");
+        }
+        if (checkpointed) {
+            lastContext = null;
+            checkpoint.backward(gradOutput, gradMembrane);
+            return;
         }
         int last = layers.size() - 1;
         float[] g;

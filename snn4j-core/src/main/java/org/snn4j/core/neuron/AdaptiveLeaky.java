@@ -25,6 +25,12 @@ import org.snn4j.core.layer.RunContext;
  * {@code detachReset} is false) and the adaptation {@code a[t]} (only when {@code detachAdaptation}
  * is false); dL/dθ₀ sums dL/dθ[t] over all steps (through S[t] and through the SUBTRACT reset term).
  * Parameters (when trained): {@code "beta"}, {@code "threshold"} (θ₀).
+ *
+ * <p>As a {@link StatefulLayer}: state {@code [3, B, N]} = {@code (a[t], U[t], S[t])} after a
+ * segment's last step (θ[t] is recomputed as {@code θ₀ + γ·a[t]}); state gradient
+ * {@code [4, B, N]} = the backward carries at the boundary: dL/dU[t] through U[t+1], dL/dS[t]
+ * through the reset R[t+1], dL/dθ[t] through the SUBTRACT reset of U[t+1], and dL/da[t+1].
+ * Segments reproduce the unsegmented results bit for bit.
  */
 public final class AdaptiveLeaky extends NeuronLayerBase {
     private final AlifSpec config;
@@ -49,12 +55,23 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
     }
 
     @Override
-    public float[] forward(float[] in, RunContext ctx) {
-        begin(in, ctx);
+    public int stateVariables() {
+        return 3;
+    }
+
+    @Override
+    public int stateGradientVariables() {
+        return 4;
+    }
+
+    @Override
+    public float[] forwardSegment(float[] in, RunContext ctx, float[] initialState, float[] finalState) {
+        beginSegment(in, ctx, initialState, finalState);
         adapt = grow(adapt, in.length);
         bUsed = beta.values();
         thUsed = threshold.values();
         kernels.pool().parallelFor(lanes, n, this::forwardLanes);
+        saveFinalState(finalState, adapt, u, s);
         return s;
     }
 
@@ -71,6 +88,12 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
             float up = 0f;
             float r = 0f;
             float thPrev = th0;
+            if (state0 != null) {
+                a = state0[i];
+                up = state0[l + i];
+                r = state0[2 * l + i];
+                thPrev = th0 + gamma * a;
+            }
             for (int t = 0, idx = i; t < steps; t++, idx += l) {
                 a = rho * a + r;
                 float thT = th0 + gamma * a;
@@ -92,17 +115,22 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
     }
 
     @Override
-    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
-        beginBackward(gradSpikes, gradMembrane);
-        betaLane = zeroed(betaLane, lanes);
-        thetaLane = zeroed(thetaLane, lanes);
-        kernels.pool().parallelFor(lanes, n, (from, to) -> backwardLanes(gradSpikes, gradMembrane, from, to));
-        beta.accumulate(betaLane, lanes);
-        threshold.accumulate(thetaLane, lanes);
+    public float[] backwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
+                                   float[] gradInitialState, boolean needInputGrad) {
+        if (beginBackwardSegment(gradSpikes, gradMembrane, gradFinalState, gradInitialState)) {
+            betaLane = zeroed(betaLane, lanes);
+            thetaLane = zeroed(thetaLane, lanes);
+        }
+        kernels.pool().parallelFor(lanes, n, (from, to) -> backwardLanes(gradSpikes, gradMembrane, gradFinalState,
+                gradInitialState, from, to));
+        if (endBackwardSegment()) {
+            beta.accumulate(betaLane, lanes);
+            threshold.accumulate(thetaLane, lanes);
+        }
         return needInputGrad ? gradIn : null;
     }
 
-    private void backwardLanes(float[] gS, float[] gM, int from, int to) {
+    private void backwardLanes(float[] gS, float[] gM, float[] gEnd, float[] gStart, int from, int to) {
         Reset reset = config.reset();
         boolean detachReset = config.detachReset();
         boolean detachAdapt = config.detachAdaptation();
@@ -114,12 +142,13 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
             int j = i % n;
             float b = bUsed[j];
             float th0 = thUsed[j];
-            float cU = 0f;   // dL/dU[t] through U[t+1]
-            float cR = 0f;   // dL/dS[t] through the reset R[t+1]
-            float cTh = 0f;  // dL/dθ[t] through the SUBTRACT reset of U[t+1]
-            float cA = 0f;   // dL/da[t+1]
-            float db = 0f;
-            float dth = 0f;
+            float cU = gEnd == null ? 0f : gEnd[i];            // dL/dU[t] through U[t+1]
+            float cR = gEnd == null ? 0f : gEnd[l + i];        // dL/dS[t] through the reset R[t+1]
+            float cTh = gEnd == null ? 0f : gEnd[2 * l + i];   // dL/dθ[t] through the SUBTRACT reset of U[t+1]
+            float cA = gEnd == null ? 0f : gEnd[3 * l + i];    // dL/da[t+1]
+            float db = betaLane[i];
+            float dth = thetaLane[i];
+            float[] st0 = state0;
             for (int t = steps - 1, idx = i + (steps - 1) * l; t >= 0; t--, idx -= l) {
                 float thT = th0 + gamma * adapt[idx];
                 float sg = sur.derivative(u[idx] - thT);
@@ -128,12 +157,13 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
                 float gTh = cTh - sg * sTot;
                 dth += gTh;
                 cA = gamma * gTh + rho * cA;
-                float r = t > 0 ? s[idx - l] : 0f;
-                float up = t > 0 ? u[idx - l] : 0f;
+                float r = t > 0 ? s[idx - l] : st0 == null ? 0f : st0[2 * l + i];
+                float up = t > 0 ? u[idx - l] : st0 == null ? 0f : st0[l + i];
                 float dR;
                 switch (reset) {
                     case SUBTRACT -> {
-                        float thPrev = t > 0 ? th0 + gamma * adapt[idx - l] : th0;
+                        float thPrev = t > 0 ? th0 + gamma * adapt[idx - l]
+                                : st0 == null ? th0 : th0 + gamma * st0[i];
                         gradIn[idx] = gU;
                         cU = b * gU;
                         db += gU * up;
@@ -160,6 +190,12 @@ public final class AdaptiveLeaky extends NeuronLayerBase {
             }
             betaLane[i] = db;
             thetaLane[i] = dth;
+            if (gStart != null) {
+                gStart[i] = cU;
+                gStart[l + i] = cR;
+                gStart[2 * l + i] = cTh;
+                gStart[3 * l + i] = cA;
+            }
         }
     }
 

@@ -31,6 +31,12 @@ import org.snn4j.core.layer.RunContext;
  *   dL/dβ = Σ dL/dI[t]·U[t−1],   dL/dθ = Σ (SUBTRACT ? −R[t]·g[t] : 0) − σ'[t]·(gS[t] + c[t])
  * </pre>
  * Parameters (when trained): {@code "beta"}, {@code "threshold"}, shape {@code [1]} or {@code [N]}.
+ *
+ * <p>As a {@link StatefulLayer}: state {@code [2, B, N]} = {@code (U[t], S[t])} after a segment's
+ * last step (a segment's first step reads {@code U[−1], S[−1]} from it); state gradient
+ * {@code [2, B, N]} = {@code (dL/dU, dL/dS)} of that state through later steps, with the boundary
+ * equations of {@link NeuronKernels}. Segments reproduce the unsegmented results bit for bit,
+ * β/θ gradients included.
  */
 public final class Leaky extends NeuronLayerBase {
     private static final NeuronKernels NEURON_KERNELS = NeuronKernels.create();
@@ -70,8 +76,18 @@ public final class Leaky extends NeuronLayerBase {
     }
 
     @Override
-    public float[] forward(float[] in, RunContext ctx) {
-        begin(in, ctx);
+    public int stateVariables() {
+        return 2;
+    }
+
+    @Override
+    public int stateGradientVariables() {
+        return 2;
+    }
+
+    @Override
+    public float[] forwardSegment(float[] in, RunContext ctx, float[] initialState, float[] finalState) {
+        beginSegment(in, ctx, initialState, finalState);
         float[] b = beta.values();
         float[] th = threshold.values();
         betaUsed = b;
@@ -80,17 +96,21 @@ public final class Leaky extends NeuronLayerBase {
         int l = lanes;
         float[] uu = u;
         float[] ss = s;
-        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, uu, ss, from, to));
+        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, initialState, uu, ss,
+                from, to));
+        saveFinalState(finalState, u, s);
         return s;
     }
 
     @Override
-    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
-        beginBackward(gradSpikes, gradMembrane);
+    public float[] backwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
+                                   float[] gradInitialState, boolean needInputGrad) {
+        boolean fresh = beginBackwardSegment(gradSpikes, gradMembrane, gradFinalState, gradInitialState);
         int l = lanes;
         carry = grow(carry, l);
-        float[] bl = beta.learnable() ? (betaLane = zeroed(betaLane, l)) : null;
-        float[] tl = threshold.learnable() ? (thetaLane = zeroed(thetaLane, l)) : null;
+        float[] bl = beta.learnable() ? (betaLane = fresh ? zeroed(betaLane, l) : betaLane) : null;
+        float[] tl = threshold.learnable() ? (thetaLane = fresh ? zeroed(thetaLane, l) : thetaLane) : null;
+        float[] st0 = state0;
         int t = steps;
         float[] in = input;
         float[] uu = u;
@@ -99,13 +119,16 @@ public final class Leaky extends NeuronLayerBase {
         float[] c = carry;
         float[] b = betaUsed;
         float[] th = thetaUsed;
-        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackward(t, l, n, in, uu, ss, gradSpikes, gradMembrane,
-                b, th, reset, detachReset, surrogate, gi, bl, tl, c, from, to));
-        if (bl != null) {
-            beta.accumulate(bl, l);
-        }
-        if (tl != null) {
-            threshold.accumulate(tl, l);
+        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackward(t, l, n, in, uu, ss, st0, gradSpikes,
+                gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c, gradInitialState,
+                from, to));
+        if (endBackwardSegment()) {
+            if (bl != null) {
+                beta.accumulate(bl, l);
+            }
+            if (tl != null) {
+                threshold.accumulate(tl, l);
+            }
         }
         return needInputGrad ? gradIn : null;
     }

@@ -12,11 +12,14 @@ import org.snn4j.core.layer.RunContext;
 
 /**
  * Shared plumbing of the spiking layers: shapes, the layer-owned {@code U}, {@code S} and
- * {@code dL/dI} buffers (grown on demand, reused across calls), and argument checks. Lanes are the
- * {@code B·N} independent (sample, neuron) pairs; parallel loops split them in whole sample rows
- * (grain {@code N}), so element-wise results never depend on the thread count.
+ * {@code dL/dI} buffers (grown on demand, reused across calls), argument checks, and the segment
+ * bookkeeping of {@link StatefulLayer} (initial state, final state, parameter partial sums carried
+ * across segments). Lanes are the {@code B·N} independent (sample, neuron) pairs; parallel loops
+ * split them in whole sample rows (grain {@code N}), so element-wise results never depend on the
+ * thread count. {@link #forward} and {@link #backward(float[], float[], boolean)} are one segment
+ * spanning the sequence.
  */
-abstract class NeuronLayerBase implements SpikingLayer {
+abstract class NeuronLayerBase implements StatefulLayer {
     final LayerSpec spec;
     final Shape shape;
     final int n;
@@ -29,6 +32,10 @@ abstract class NeuronLayerBase implements SpikingLayer {
     int lanes;
     Kernels kernels;
     boolean cached;
+    /** The state the last forward started from ({@code [V, B, N]}), or null for the zero state. */
+    float[] state0;
+    /** Whether per-lane parameter partial sums are open (a later segment's backward has run). */
+    private boolean partialsOpen;
 
     NeuronLayerBase(LayerSpec spec, Shape shape) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -65,6 +72,81 @@ abstract class NeuronLayerBase implements SpikingLayer {
     @Override
     public float[] membrane() {
         return u;
+    }
+
+    @Override
+    public final float[] forward(float[] in, RunContext ctx) {
+        return forwardSegment(in, ctx, null, null);
+    }
+
+    @Override
+    public final float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
+        return backwardSegment(gradSpikes, gradMembrane, null, null, needInputGrad);
+    }
+
+    /** {@link #begin} plus the state checks; records the initial state. */
+    final void beginSegment(float[] in, RunContext ctx, float[] initialState, float[] finalState) {
+        begin(in, ctx);
+        int size = stateVariables() * lanes;
+        checkState("initial state", initialState, size, stateVariables());
+        checkState("final state", finalState, size, stateVariables());
+        if (initialState != null && initialState == finalState) {
+            throw new IllegalArgumentException("initial and final state must be different arrays");
+        }
+        state0 = initialState;
+    }
+
+    /** Copies the last step's row of each of {@code vars} (in order) into {@code finalState}, if not null. */
+    final void saveFinalState(float[] finalState, float[]... vars) {
+        if (finalState == null) {
+            return;
+        }
+        int last = (steps - 1) * lanes;
+        for (int k = 0; k < vars.length; k++) {
+            System.arraycopy(vars[k], last, finalState, k * lanes, lanes);
+        }
+    }
+
+    /**
+     * {@link #beginBackward} plus the state-gradient checks.
+     *
+     * @return true when this segment ends the sequence ({@code gradFinalState == null}): per-lane
+     *         parameter partial sums start at zero; false: they continue from the later segment
+     */
+    final boolean beginBackwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
+                                       float[] gradInitialState) {
+        beginBackward(gradSpikes, gradMembrane);
+        int size = stateGradientVariables() * lanes;
+        checkState("final-state gradient", gradFinalState, size, stateGradientVariables());
+        checkState("initial-state gradient", gradInitialState, size, stateGradientVariables());
+        if (gradInitialState != null && gradInitialState == gradFinalState) {
+            throw new IllegalArgumentException("initial- and final-state gradients must be different arrays");
+        }
+        if (gradFinalState != null && !partialsOpen) {
+            throw new IllegalStateException("a backward with a final-state gradient continues a sequence, but no later "
+                    + "segment of it was backpropagated (run the segment that ends the sequence first)");
+        }
+        partialsOpen = true;
+        return gradFinalState == null;
+    }
+
+    /**
+     * Whether this segment's backward must add the per-lane partial sums to the parameter
+     * gradients: true when its forward started the sequence (zero initial state). Closes the sums.
+     */
+    final boolean endBackwardSegment() {
+        if (state0 == null) {
+            partialsOpen = false;
+            return true;
+        }
+        return false;
+    }
+
+    private void checkState(String what, float[] a, int size, int vars) {
+        if (a != null && a.length != size) {
+            throw new IllegalArgumentException(what + " has " + a.length + " values, expected " + vars + "·B·N = "
+                    + vars + "·" + batch + "·" + n + " = " + size);
+        }
     }
 
     /** Checks the input, sizes the buffers, records T, B and the kernels. */

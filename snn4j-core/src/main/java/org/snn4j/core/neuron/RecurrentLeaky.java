@@ -30,6 +30,14 @@ import org.snn4j.core.layer.RunContext;
  * <p>Parameters: {@code "recurrent_weight"} {@code [N, N]}, initialised uniform in ±1/√N from the
  * build rng; {@code "recurrent_bias"} {@code [N]} (when enabled), uniform ±1/√N as PyTorch's
  * {@code Linear}; then {@code "beta"}, {@code "threshold"} when trained.
+ *
+ * <p>As a {@link StatefulLayer}: state {@code [2, B, N]} = {@code (U[t], S[t])} after a segment's
+ * last step (the next segment's first step computes {@code Q = S·V} from it); state gradient
+ * {@code [3, B, N]} = the backward carries at the boundary: dL/dU[t] through U[t+1], dL/dS[t]
+ * through the reset R[t+1], dL/dS[t] through Q[t+1] ({@code dL/dZ[t+1]·Vᵀ}). A segment that starts
+ * from a given state also adds its boundary term {@code S[−1]ᵀ·dL/dZ[0]} to dL/dV. Forward and
+ * dL/dI match the unsegmented run bit for bit; dL/dV, dL/dc, dL/dβ and dL/dθ are the same sums
+ * split at segment boundaries (equal up to float rounding).
  */
 public final class RecurrentLeaky extends NeuronLayerBase {
     private final RlifSpec config;
@@ -75,21 +83,34 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     }
 
     @Override
-    public float[] forward(float[] in, RunContext ctx) {
-        begin(in, ctx);
+    public int stateVariables() {
+        return 2;
+    }
+
+    @Override
+    public int stateGradientVariables() {
+        return 3;
+    }
+
+    @Override
+    public float[] forwardSegment(float[] in, RunContext ctx, float[] initialState, float[] finalState) {
+        beginSegment(in, ctx, initialState, finalState);
         rec = grow(rec, in.length);
         bUsed = beta.values();
         thUsed = threshold.values();
         float[] w = weight.value();
         for (int t = 0; t < steps; t++) {
             int base = t * lanes;
-            if (t == 0) {
+            if (t == 0 && initialState == null) {
                 Arrays.fill(rec, 0, lanes, 0f);
+            } else if (t == 0) {
+                kernels.gemm(false, false, batch, n, n, initialState, lanes, n, w, 0, n, rec, 0, n, false);
             } else {
                 kernels.gemm(false, false, batch, n, n, s, base - lanes, n, w, 0, n, rec, base, n, false);
             }
             kernels.pool().parallelFor(lanes, n, (from, to) -> forwardStep(base, from, to));
         }
+        saveFinalState(finalState, u, s);
         return s;
     }
 
@@ -97,11 +118,12 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         Reset reset = config.reset();
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
+        float[] st0 = state0;
         for (int i = from; i < to; i++) {
             int j = i % n;
             int idx = base + i;
-            float up = first ? 0f : u[idx - lanes];
-            float r = first ? 0f : s[idx - lanes];
+            float up = first ? (st0 == null ? 0f : st0[i]) : u[idx - lanes];
+            float r = first ? (st0 == null ? 0f : st0[lanes + i]) : s[idx - lanes];
             float z = bUsed[j] * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
             float th = thUsed[j];
             float v = switch (reset) {
@@ -115,13 +137,24 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     }
 
     @Override
-    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
-        beginBackward(gradSpikes, gradMembrane);
-        cU = zeroed(cU, lanes);
-        cR = zeroed(cR, lanes);
-        recGrad = zeroed(recGrad, lanes);
-        betaLane = zeroed(betaLane, lanes);
-        thetaLane = zeroed(thetaLane, lanes);
+    public float[] backwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
+                                   float[] gradInitialState, boolean needInputGrad) {
+        if (beginBackwardSegment(gradSpikes, gradMembrane, gradFinalState, gradInitialState)) {
+            betaLane = zeroed(betaLane, lanes);
+            thetaLane = zeroed(thetaLane, lanes);
+        }
+        if (gradFinalState == null) {
+            cU = zeroed(cU, lanes);
+            cR = zeroed(cR, lanes);
+            recGrad = zeroed(recGrad, lanes);
+        } else {
+            cU = grow(cU, lanes);
+            cR = grow(cR, lanes);
+            recGrad = grow(recGrad, lanes);
+            System.arraycopy(gradFinalState, 0, cU, 0, lanes);
+            System.arraycopy(gradFinalState, lanes, cR, 0, lanes);
+            System.arraycopy(gradFinalState, 2 * lanes, recGrad, 0, lanes);
+        }
         float[] w = weight.value();
         for (int t = steps - 1; t >= 0; t--) {
             int base = t * lanes;
@@ -135,11 +168,23 @@ public final class RecurrentLeaky extends NeuronLayerBase {
             kernels.gemm(true, false, n, n, (steps - 1) * batch, s, 0, n, gradIn, lanes, n,
                     weight.grad(), 0, n, true);
         }
+        if (state0 != null) {
+            // boundary term of dL/dV: S[−1]ᵀ·dL/dZ[0]
+            kernels.gemm(true, false, n, n, batch, state0, lanes, n, gradIn, 0, n, weight.grad(), 0, n, true);
+        }
         if (bias != null) {
             kernels.sumRows(steps * batch, n, gradIn, 0, bias.grad(), 0);
         }
-        beta.accumulate(betaLane, lanes);
-        threshold.accumulate(thetaLane, lanes);
+        if (gradInitialState != null) {
+            System.arraycopy(cU, 0, gradInitialState, 0, lanes);
+            System.arraycopy(cR, 0, gradInitialState, lanes, lanes);
+            // dL/dS[−1] through Q[0] = S[−1]·V: dL/dZ[0]·Vᵀ
+            kernels.gemm(false, true, batch, n, n, gradIn, 0, n, w, 0, n, gradInitialState, 2 * lanes, n, false);
+        }
+        if (endBackwardSegment()) {
+            beta.accumulate(betaLane, lanes);
+            threshold.accumulate(thetaLane, lanes);
+        }
         return needInputGrad ? gradIn : null;
     }
 
@@ -149,6 +194,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         Surrogate sur = config.surrogate();
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
+        float[] st0 = state0;
         for (int i = from; i < to; i++) {
             int j = i % n;
             int idx = base + i;
@@ -158,8 +204,8 @@ public final class RecurrentLeaky extends NeuronLayerBase {
             float sTot = (gS == null ? 0f : gS[idx]) + cR[i] + recGrad[i];
             float gU = (gM == null ? 0f : gM[idx]) + sg * sTot + cU[i];
             float dth = -sg * sTot;
-            float r = first ? 0f : s[idx - lanes];
-            float up = first ? 0f : u[idx - lanes];
+            float r = first ? (st0 == null ? 0f : st0[lanes + i]) : s[idx - lanes];
+            float up = first ? (st0 == null ? 0f : st0[i]) : u[idx - lanes];
             float gZ;
             float dR;
             switch (reset) {

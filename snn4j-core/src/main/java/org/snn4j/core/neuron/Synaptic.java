@@ -23,6 +23,11 @@ import org.snn4j.core.layer.RunContext;
  * derivative of these equations with H' replaced by the surrogate; when {@code detachReset}, R[t]
  * is a constant, otherwise {@code dR[t]/dU[t−1] = σ'(U[t−1] − θ)} and {@code dR[t]/dθ = −σ'}.
  * Parameters (when trained): {@code "alpha"}, {@code "beta"}, {@code "threshold"}.
+ *
+ * <p>As a {@link StatefulLayer}: state {@code [3, B, N]} = {@code (Isyn[t], U[t], S[t])} after a
+ * segment's last step; state gradient {@code [3, B, N]} = the backward carries at the boundary,
+ * {@code (dL/dU[t], dL/dIsyn[t], dL/dS[t])} through later steps (dL/dS through the reset only; zero
+ * when {@code detachReset}). Segments reproduce the unsegmented results bit for bit.
  */
 public final class Synaptic extends NeuronLayerBase {
     private final SynapticSpec config;
@@ -51,13 +56,24 @@ public final class Synaptic extends NeuronLayerBase {
     }
 
     @Override
-    public float[] forward(float[] in, RunContext ctx) {
-        begin(in, ctx);
+    public int stateVariables() {
+        return 3;
+    }
+
+    @Override
+    public int stateGradientVariables() {
+        return 3;
+    }
+
+    @Override
+    public float[] forwardSegment(float[] in, RunContext ctx, float[] initialState, float[] finalState) {
+        beginSegment(in, ctx, initialState, finalState);
         syn = grow(syn, in.length);
         aUsed = alpha.values();
         bUsed = beta.values();
         thUsed = threshold.values();
         kernels.pool().parallelFor(lanes, n, this::forwardLanes);
+        saveFinalState(finalState, syn, u, s);
         return s;
     }
 
@@ -69,9 +85,9 @@ public final class Synaptic extends NeuronLayerBase {
             float a = aUsed[j];
             float b = bUsed[j];
             float th = thUsed[j];
-            float is = 0f;
-            float up = 0f;
-            float r = 0f;
+            float is = state0 == null ? 0f : state0[i];
+            float up = state0 == null ? 0f : state0[l + i];
+            float r = state0 == null ? 0f : state0[2 * l + i];
             for (int t = 0, idx = i; t < steps; t++, idx += l) {
                 float jt = a * is + input[idx];
                 float v;
@@ -100,19 +116,24 @@ public final class Synaptic extends NeuronLayerBase {
     }
 
     @Override
-    public float[] backward(float[] gradSpikes, float[] gradMembrane, boolean needInputGrad) {
-        beginBackward(gradSpikes, gradMembrane);
-        alphaLane = zeroed(alphaLane, lanes);
-        betaLane = zeroed(betaLane, lanes);
-        thetaLane = zeroed(thetaLane, lanes);
-        kernels.pool().parallelFor(lanes, n, (from, to) -> backwardLanes(gradSpikes, gradMembrane, from, to));
-        alpha.accumulate(alphaLane, lanes);
-        beta.accumulate(betaLane, lanes);
-        threshold.accumulate(thetaLane, lanes);
+    public float[] backwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
+                                   float[] gradInitialState, boolean needInputGrad) {
+        if (beginBackwardSegment(gradSpikes, gradMembrane, gradFinalState, gradInitialState)) {
+            alphaLane = zeroed(alphaLane, lanes);
+            betaLane = zeroed(betaLane, lanes);
+            thetaLane = zeroed(thetaLane, lanes);
+        }
+        kernels.pool().parallelFor(lanes, n, (from, to) -> backwardLanes(gradSpikes, gradMembrane, gradFinalState,
+                gradInitialState, from, to));
+        if (endBackwardSegment()) {
+            alpha.accumulate(alphaLane, lanes);
+            beta.accumulate(betaLane, lanes);
+            threshold.accumulate(thetaLane, lanes);
+        }
         return needInputGrad ? gradIn : null;
     }
 
-    private void backwardLanes(float[] gS, float[] gM, int from, int to) {
+    private void backwardLanes(float[] gS, float[] gM, float[] gEnd, float[] gStart, int from, int to) {
         Reset reset = config.reset();
         boolean detach = config.detachReset();
         Surrogate sur = config.surrogate();
@@ -122,20 +143,21 @@ public final class Synaptic extends NeuronLayerBase {
             float a = aUsed[j];
             float b = bUsed[j];
             float th = thUsed[j];
-            float cU = 0f;
-            float cSyn = 0f;
-            float cR = 0f;
-            float da = 0f;
-            float db = 0f;
-            float dth = 0f;
+            float cU = gEnd == null ? 0f : gEnd[i];
+            float cSyn = gEnd == null ? 0f : gEnd[l + i];
+            float cR = gEnd == null ? 0f : gEnd[2 * l + i];
+            float da = alphaLane[i];
+            float db = betaLane[i];
+            float dth = thetaLane[i];
+            float[] st0 = state0;
             for (int t = steps - 1, idx = i + (steps - 1) * l; t >= 0; t--, idx -= l) {
                 float sg = sur.derivative(u[idx] - th);
                 float sTot = (gS == null ? 0f : gS[idx]) + cR;
                 float gU = (gM == null ? 0f : gM[idx]) + sg * sTot + cU;
                 dth -= sg * sTot;
-                float r = t > 0 ? s[idx - l] : 0f;
-                float up = t > 0 ? u[idx - l] : 0f;
-                float isPrev = t > 0 ? syn[idx - l] : 0f;
+                float r = t > 0 ? s[idx - l] : st0 == null ? 0f : st0[2 * l + i];
+                float up = t > 0 ? u[idx - l] : st0 == null ? 0f : st0[l + i];
+                float isPrev = t > 0 ? syn[idx - l] : st0 == null ? 0f : st0[i];
                 float gJ;
                 float dR;
                 if (reset == Reset.ZERO) {
@@ -164,6 +186,11 @@ public final class Synaptic extends NeuronLayerBase {
             alphaLane[i] = da;
             betaLane[i] = db;
             thetaLane[i] = dth;
+            if (gStart != null) {
+                gStart[i] = cU;
+                gStart[l + i] = cSyn;
+                gStart[2 * l + i] = cR;
+            }
         }
     }
 

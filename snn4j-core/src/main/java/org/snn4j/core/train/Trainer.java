@@ -13,6 +13,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.loss.Loss;
 import org.snn4j.core.loss.Readout;
+import org.snn4j.core.network.CheckpointExecutor;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkOutput;
 import org.snn4j.core.optim.GradientClipping;
@@ -49,6 +50,7 @@ public final class Trainer {
     private final boolean foldTimeInvariantInput;
     private final Augmentation augmentation;
     private final List<TrainingListener> listeners;
+    private final int checkpointSegment;
 
     private float[] gradOutput = new float[0];
     private float[] gradMembrane = new float[0];
@@ -70,6 +72,10 @@ public final class Trainer {
         this.foldTimeInvariantInput = b.foldTimeInvariantInput;
         this.augmentation = b.augmentation;
         this.listeners = List.copyOf(b.listeners);
+        this.checkpointSegment = b.checkpointSegment;
+        if (checkpointSegment > 0) {
+            CheckpointExecutor.requireSupported(network);
+        }
     }
 
     public static Builder builder(Network network) {
@@ -148,7 +154,10 @@ public final class Trainer {
         int f = network.inputShape().size();
         RunContext ctx = new RunContext(steps, b, true, batchSeed, kernels);
         NetworkOutput out;
-        if (foldTimeInvariantInput && encoder.timeInvariant()) {
+        if (checkpointSegment > 0) {
+            out = network.forwardCheckpointed(encoder.encode(batch.features(), b, f, steps, batchSeed), ctx,
+                    checkpointSegment);
+        } else if (foldTimeInvariantInput && encoder.timeInvariant()) {
             out = network.forwardTimeInvariant(batch.features(), ctx);
         } else {
             out = network.forward(encoder.encode(batch.features(), b, f, steps, batchSeed), ctx);
@@ -225,6 +234,7 @@ public final class Trainer {
         private boolean foldTimeInvariantInput = true;
         private Augmentation augmentation;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private int checkpointSegment;
 
         private Builder(Network network) {
             this.network = Objects.requireNonNull(network, "network");
@@ -326,6 +336,21 @@ public final class Trainer {
 
         public Builder listener(TrainingListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Gradient checkpointing over time: train with {@link Network#forwardCheckpointed} in segments
+         * of this many steps (activation memory ∝ segment length instead of T, for about one extra
+         * forward per step); 0 (default) = off. 0 … 100 000; a value ≥ T runs one segment.
+         * {@link #build()} refuses a network with a layer that cannot run in segments.
+         */
+        public Builder checkpointSegment(int steps) {
+            if (steps < 0 || steps > 100_000) {
+                throw new IllegalArgumentException("checkpoint segment must be in [0, 100000] time steps (0 = off), got "
+                        + steps);
+            }
+            this.checkpointSegment = steps;
             return this;
         }
 
