@@ -44,7 +44,7 @@ import org.snn4j.core.neuron.Surrogate;
  *   backward: 4·(4·T·L + L + 2·N)   read U, S, dL/dS; write dL/dI; write the carry (one float per lane); read β, θ
  * </pre>
  * With {@code B = 1} the whole layer is one sample row, so — like {@code Leaky} — it runs on one
- * thread whatever {@code threads} is.
+ * thread whatever {@code threads} is. Mutates only its own buffers (U, S, dL/dI, carry).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
