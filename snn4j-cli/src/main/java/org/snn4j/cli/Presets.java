@@ -47,7 +47,7 @@ final class Presets {
     }
 
     static List<String> names() {
-        return List.of("fc", "fc-tutorial");
+        return List.of("fc", "fc-tutorial", "conv");
     }
 
     /** The preset of that name, or the {@code fc} recipe around the architecture in a JSON file. */
@@ -62,6 +62,7 @@ final class Presets {
         return switch (model.toLowerCase(Locale.ROOT)) {
             case "fc" -> fc();
             case "fc-tutorial" -> fcTutorial();
+            case "conv" -> conv();
             default -> throw new CliException("unknown model preset '" + model + "'; known presets: "
                     + String.join(", ", names()) + ", or a path to a JSON architecture file");
         };
@@ -87,6 +88,29 @@ final class Presets {
     static Preset fcTutorial() {
         return new Preset("fc-tutorial", referenceSpec(), 25, "direct", "ce-membrane", "adam", 5e-4f, 0f,
                 TrainOptions.ScheduleName.CONSTANT, "none");
+    }
+
+    /** The LIF layer of the conv preset: β = 0.5 (τ = 2 steps), θ = 1, reset by subtraction, arctan surrogate (α = 2). */
+    static LifSpec convLif() {
+        return LifSpec.builder().beta(0.5f).threshold(1f).reset(Reset.SUBTRACT).surrogate(Surrogate.atan(2f)).build();
+    }
+
+    /**
+     * The conv preset's architecture, in the spirit of SpikingJelly's Fashion-MNIST network sized for
+     * a CPU: [1, 28, 28] → conv 3×3 32 (pad 1) → BN → LIF → max-pool 2 → conv 3×3 64 (pad 1) → BN → LIF
+     * → max-pool 2 → flatten (3136) → linear 256 → LIF → linear 10 → LIF. With direct input the first
+     * convolution and its batch norm are computed once per sample (time-invariant folding).
+     */
+    static NetworkSpec convSpec() {
+        return Network.builder(1, 28, 28).conv2d(32, 3, 1, 1).batchNorm().add(convLif()).maxPool2d(2)
+                .conv2d(64, 3, 1, 1).batchNorm().add(convLif()).maxPool2d(2)
+                .flatten().linear(256).add(convLif()).linear(10).add(convLif()).spec();
+    }
+
+    /** The conv preset: {@link #convSpec()}, T = 4, direct input, CE on the membrane, Adam 1e-3 with cosine decay. */
+    static Preset conv() {
+        return new Preset("conv", convSpec(), 4, "direct", "ce-membrane", "adam", 1e-3f, 0f,
+                TrainOptions.ScheduleName.COSINE, "none");
     }
 
     /** An optimiser by name with learning rate and weight decay. */
