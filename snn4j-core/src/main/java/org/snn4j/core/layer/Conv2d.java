@@ -57,6 +57,12 @@ public final class Conv2d implements StatelessLayer {
      * enough chunks to keep the threads busy (the limit does not depend on the thread count).
      */
     static final int MIN_CHUNKS = 16;
+    /**
+     * Channel-wise layers ({@code Cin_g = 1}) with fewer output channels per group than this use
+     * direct per-plane loops instead of im2col + GEMM: a GEMM with one to three rows wastes most of
+     * its register tile and falls back to its unpacked path.
+     */
+    static final int DIRECT_MAX_COUT_G = 3;
 
     /**
      * @param inChannels  input channels {@code Cin}; must equal the input shape's first dimension
@@ -228,6 +234,8 @@ public final class Conv2d implements StatelessLayer {
     private final int inSize;
     private final int outSize;
     private final int chunkFloats;
+    /** Whether the direct channel-wise loops are used instead of im2col + GEMM. */
+    private final boolean direct;
 
     private float[] output = new float[0];
     private float[] gradInput = new float[0];
@@ -274,6 +282,7 @@ public final class Conv2d implements StatelessLayer {
         this.inSize = inputShape.size();
         this.outputShape = Shape.of(spec.outChannels(), geo.outHeight, geo.outWidth);
         this.outSize = outputShape.size();
+        this.direct = cinG == 1 && coutG <= DIRECT_MAX_COUT_G;
         float bound = (float) (1.0 / Math.sqrt(kg));
         float[] w = new float[spec.outChannels() * kg];
         for (int i = 0; i < w.length; i++) {
@@ -368,7 +377,7 @@ public final class Conv2d implements StatelessLayer {
 
     /** Images per chunk for {@code rows} images: fills about {@code chunkFloats} of columns. */
     int chunkImages(int rows) {
-        long perImage = (long) kg * geo.pixels;
+        long perImage = direct ? (long) outSize : (long) kg * geo.pixels;
         int n = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / perImage));
         int cap = (rows + MIN_CHUNKS - 1) / MIN_CHUNKS;
         return Math.max(1, Math.min(n, cap));
@@ -413,6 +422,13 @@ public final class Conv2d implements StatelessLayer {
             biasPart = Arrays.copyOf(biasPart, slots);
         }
         for (int s = 0; s < slots; s++) {
+            if (direct) {
+                if (backward && s > 0 && weightPart[s] == null) {
+                    weightPart[s] = new float[weight.size()];
+                    biasPart[s] = bias == null ? null : new float[bias.size()];
+                }
+                continue;
+            }
             if (cols[s] == null || cols[s].length < kg * n) {
                 cols[s] = new float[kg * n];
             }
@@ -424,7 +440,7 @@ public final class Conv2d implements StatelessLayer {
                 biasPart[s] = bias == null ? null : new float[bias.size()];
             }
         }
-        if (backward && bias != null && ones.length < n) {
+        if (backward && bias != null && ones.length < n && !direct) {
             ones = new float[n];
             Arrays.fill(ones, 1f);
         }
@@ -447,16 +463,32 @@ public final class Conv2d implements StatelessLayer {
     }
 
     private void forwardChunk(int img0, int images, float[] colBuf, float[] prodBuf) {
+        if (direct) {
+            forwardDirect(img0, images);
+            return;
+        }
         int pix = geo.pixels;
         int n = images * pix;
         float[] x = passIn;
         float[] w = weight.value();
         float[] b = bias == null ? null : bias.value();
         for (int g = 0; g < groups; g++) {
+            int wOff = g * coutG * kg;
             for (int l = 0; l < images; l++) {
                 geo.im2col(x, (img0 + l) * inSize + g * cinG * geo.plane, cinG, colBuf, l * pix, n);
             }
-            passKernels.gemm(false, false, coutG, n, kg, w, g * coutG * kg, kg, colBuf, 0, n, prodBuf, 0, n, false);
+            if (images == 1) {
+                // straight into the output: y = b + W_g·cols (the GEMM adds its sum to the bias)
+                int yOff = img0 * outSize + g * coutG * pix;
+                if (b != null) {
+                    for (int o = 0; o < coutG; o++) {
+                        Arrays.fill(output, yOff + o * pix, yOff + (o + 1) * pix, b[g * coutG + o]);
+                    }
+                }
+                passKernels.gemm(false, false, coutG, pix, kg, w, wOff, kg, colBuf, 0, pix, output, yOff, pix, b != null);
+                continue;
+            }
+            passKernels.gemm(false, false, coutG, n, kg, w, wOff, kg, colBuf, 0, n, prodBuf, 0, n, false);
             for (int l = 0; l < images; l++) {
                 for (int o = 0; o < coutG; o++) {
                     int channel = g * coutG + o;
@@ -498,6 +530,10 @@ public final class Conv2d implements StatelessLayer {
     }
 
     private void backwardChunk(int img0, int images, float[] colBuf, float[] gradBuf, float[] dw, float[] db) {
+        if (direct) {
+            backwardDirect(img0, images, dw, db);
+            return;
+        }
         int pix = geo.pixels;
         int n = images * pix;
         float[] x = passIn;
@@ -527,6 +563,48 @@ public final class Conv2d implements StatelessLayer {
                 k.gemm(true, false, kg, n, coutG, w, wOff, kg, gradBuf, 0, n, colBuf, 0, n, false);
                 for (int l = 0; l < images; l++) {
                     geo.col2im(colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
+                }
+            }
+        }
+    }
+
+    /** Channel-wise forward: output channel {@code o} convolves input channel {@code o / Cout_g}. */
+    private void forwardDirect(int img0, int images) {
+        int pix = geo.pixels;
+        int kk = kg;
+        float[] x = passIn;
+        float[] w = weight.value();
+        float[] b = bias == null ? null : bias.value();
+        int cout = spec.outChannels();
+        for (int img = img0; img < img0 + images; img++) {
+            for (int o = 0; o < cout; o++) {
+                geo.convolvePlane(x, img * inSize + (o / coutG) * geo.plane, w, o * kk, b == null ? 0f : b[o],
+                        output, img * outSize + o * pix);
+            }
+        }
+    }
+
+    private void backwardDirect(int img0, int images, float[] dw, float[] db) {
+        int pix = geo.pixels;
+        int kk = kg;
+        float[] x = passIn;
+        float[] dy = passGrad;
+        float[] w = weight.value();
+        float[] dx = passInputGrad ? gradInput : null;
+        int cout = spec.outChannels();
+        if (dx != null) {
+            Arrays.fill(dx, img0 * inSize, (img0 + images) * inSize, 0f);
+        }
+        for (int img = img0; img < img0 + images; img++) {
+            for (int o = 0; o < cout; o++) {
+                int dyOff = img * outSize + o * pix;
+                geo.convolvePlaneBackward(x, img * inSize + (o / coutG) * geo.plane, w, o * kk, dy, dyOff, dw, o * kk, dx);
+                if (db != null) {
+                    float sum = 0f;
+                    for (int i = 0; i < pix; i++) {
+                        sum += dy[dyOff + i];
+                    }
+                    db[o] += sum;
                 }
             }
         }

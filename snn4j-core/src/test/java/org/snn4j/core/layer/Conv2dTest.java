@@ -43,13 +43,17 @@ class Conv2dTest {
     private static final List<Case> CASES = List.of(
             new Case(3, 4, 3, 1, 1, 1, 1, true, 7, 5),      // same padding, odd sizes
             new Case(4, 6, 3, 2, 2, 2, 2, false, 9, 8),     // stride 2, pad 2, dilation 2, 2 groups, no bias
-            new Case(4, 4, 3, 1, 1, 1, 4, true, 6, 7),      // depthwise
-            new Case(3, 6, 2, 2, 0, 1, 3, true, 7, 9),      // depthwise with multiplier 2, even kernel
+            new Case(4, 4, 3, 1, 1, 1, 4, true, 6, 7),      // depthwise (direct loops)
+            new Case(3, 6, 2, 2, 0, 1, 3, true, 7, 9),      // depthwise with multiplier 2, even kernel (direct)
+            new Case(3, 3, 3, 2, 2, 2, 3, false, 9, 8),     // depthwise, stride 2, pad 2, dilation 2, no bias (direct)
+            new Case(2, 8, 3, 1, 1, 1, 2, true, 5, 5),      // one input channel per group, 4 outputs: GEMM path
             new Case(5, 3, 1, 1, 0, 1, 1, true, 4, 6),      // 1×1
             new Case(1, 5, 3, 1, 0, 1, 1, true, 11, 13),    // single input channel (first layer)
             new Case(2, 3, 5, 3, 0, 1, 1, true, 5, 6),      // kernel covers the input: 1×2 output
             new Case(2, 2, 3, 1, 1, 1, 1, false, 1, 2),     // one input row, padding on both sides
-            new Case(3, 4, 3, 2, 1, 3, 1, true, 10, 11));   // stride 2 with dilation 3
+            new Case(3, 4, 3, 2, 1, 3, 1, true, 10, 11),    // stride 2 with dilation 3
+            new Case(3, 4, 3, 1, 2, 2, 1, true, 6, 5),      // "same" padding with dilation 2: one run per column row
+            new Case(2, 3, 5, 1, 2, 1, 1, true, 3, 2));     // same padding wider than the input: empty tap columns
 
     private static float[] random(SplittableRandom rnd, int n) {
         float[] a = new float[n];
