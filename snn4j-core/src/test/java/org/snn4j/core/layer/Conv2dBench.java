@@ -1,0 +1,194 @@
+package org.snn4j.core.layer;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.Kernels;
+
+/**
+ * Manual benchmark (not a test) of {@link Conv2d} forward and backward on {@code T·B = 256} rows,
+ * reported in GFLOP/s (2 flops per multiply-add of the convolution; backward counts the weight and
+ * the input gradient) for 1 and 2 threads, interleaved call by call after a warm-up: fastest single
+ * call and median (the machine is shared, so the fastest call is the one least disturbed), the
+ * 2-thread / 1-thread ratio of the fastest calls, and the 1-thread rate from the thread's CPU time. Layers: the reference 32→64, 3×3, pad 1 on 14×14, a first layer
+ * (1→32 on 28×28), a 1×1 (64→64 on 14×14) and a depthwise 3×3 (64 on 14×14). Also times
+ * {@code im2col} alone for the reference layer and a plain GEMM with the same flop count.
+ * Arguments: {@code [rounds=5] [layers=all] [chunkFloats…]}: {@code layers} is a comma-separated
+ * list of indices into the table above (0 = reference layer) or {@code all}; chunk column-buffer
+ * targets to compare default to the layer's default.
+ *
+ * <p>Run with {@code java --add-modules jdk.incubator.vector -cp core-classes:test-classes
+ * org.snn4j.core.layer.Conv2dBench}.
+ */
+public final class Conv2dBench {
+    private static final int ROWS = 256;
+
+    private Conv2dBench() {
+    }
+
+    record Layer(String name, int cin, int cout, int k, int pad, int groups, int h) {
+        long macs() {
+            return (long) ROWS * cout * (cin / groups) * k * k * h * h;
+        }
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String which = args.length > 1 ? args[1] : "all";
+        int[] chunks;
+        if (args.length > 2) {
+            chunks = new int[args.length - 2];
+            for (int i = 2; i < args.length; i++) {
+                chunks[i - 2] = Integer.parseInt(args[i]);
+            }
+        } else {
+            chunks = new int[] {Conv2d.DEFAULT_CHUNK_FLOATS};
+        }
+        Layer[] layers = {
+            new Layer("32->64 3x3 14x14", 32, 64, 3, 1, 1, 14),
+            new Layer("1->32 3x3 28x28", 1, 32, 3, 1, 1, 28),
+            new Layer("64->64 1x1 14x14", 64, 64, 1, 0, 1, 14),
+            new Layer("dw 64 3x3 14x14", 64, 64, 3, 1, 64, 14),
+        };
+        try (Kernels k1 = Kernels.create(1); Kernels k2 = Kernels.create(2)) {
+            System.out.println("kernels: " + k1.name() + ", " + k1.floatLanes() + " lanes; rows " + ROWS);
+            for (int i = 0; i < layers.length; i++) {
+                if (!which.equals("all") && !("," + which + ",").contains("," + i + ",")) {
+                    continue;
+                }
+                for (int chunk : chunks) {
+                    bench(layers[i], chunk, rounds, k1, k2);
+                }
+            }
+            if (which.equals("all")) {
+                im2colAndGemm(rounds, k1, k2);
+            }
+        }
+    }
+
+    private static void bench(Layer l, int chunkFloats, int rounds, Kernels k1, Kernels k2) {
+        Conv2d.Spec spec = new Conv2d.Spec(l.cin, l.cout, l.k, 1, l.pad, 1, l.groups, true);
+        Shape in = Shape.of(l.cin, l.h, l.h);
+        Conv2d conv = new Conv2d(spec, in, new SplittableRandom(1), chunkFloats);
+        SplittableRandom rnd = new SplittableRandom(2);
+        float[] x = new float[ROWS * in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextDouble() < 0.2 ? 1f : 0f;
+        }
+        float[] dy = new float[ROWS * conv.outputShape().size()];
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        double flops = 2.0 * l.macs();
+        Kernels[] ks = {k1, k2};
+        int reps = Math.max(3, (int) (4e8 / flops));
+        // warm-up: compile every path with both thread counts
+        for (int i = 0; i < 3 * reps; i++) {
+            RunContext ctx = new RunContext(1, ROWS, true, 0, ks[i % 2]);
+            conv.forward(x, ctx);
+            conv.backward(dy, i % 3 != 0);
+        }
+        // per thread count: [forward, backward with dX, backward without dX] single-call wall times
+        long[][][] times = new long[2][3][rounds * reps];
+        long[] cpu = new long[3];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds * reps; r++) {
+            for (int t = 0; t < 2; t++) {
+                RunContext ctx = new RunContext(1, ROWS, true, 0, ks[t]);
+                long c0 = mx.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                conv.forward(x, ctx);
+                long t1 = System.nanoTime();
+                long c1 = mx.getCurrentThreadCpuTime();
+                conv.backward(dy, true);
+                long t2 = System.nanoTime();
+                long c2 = mx.getCurrentThreadCpuTime();
+                conv.forward(x, ctx);
+                long t3 = System.nanoTime();
+                long c3 = mx.getCurrentThreadCpuTime();
+                conv.backward(dy, false);
+                long t4 = System.nanoTime();
+                long c4 = mx.getCurrentThreadCpuTime();
+                times[t][0][r] = Math.min(t1 - t0, t3 - t2);
+                times[t][1][r] = t2 - t1;
+                times[t][2][r] = t4 - t3;
+                if (t == 0) {
+                    cpu[0] += (c1 - c0) + (c3 - c2);
+                    cpu[1] += c2 - c1;
+                    cpu[2] += c4 - c3;
+                }
+            }
+        }
+        double[][] min = new double[2][3];
+        double[][] med = new double[2][3];
+        for (int t = 0; t < 2; t++) {
+            for (int m = 0; m < 3; m++) {
+                long[] v = times[t][m].clone();
+                java.util.Arrays.sort(v);
+                min[t][m] = v[0];
+                med[t][m] = v[v.length / 2];
+            }
+        }
+        int n = rounds * reps;
+        System.out.printf(Locale.ROOT, "%-18s chunk %6d (%3d img) | fwd %5.1f / %5.1f GFLOP/s (x%.2f; median %5.1f / %5.1f) "
+                        + "| bwd %5.1f / %5.1f (x%.2f; median %5.1f / %5.1f) | bwd no dX %5.1f / %5.1f (x%.2f) "
+                        + "| 1-thread CPU-time GFLOP/s fwd %5.1f bwd %5.1f | ms fwd %.2f bwd %.2f%n",
+                l.name, chunkFloats, conv.chunkImages(ROWS),
+                flops / min[0][0], flops / min[1][0], min[0][0] / min[1][0], flops / med[0][0], flops / med[1][0],
+                2 * flops / min[0][1], 2 * flops / min[1][1], min[0][1] / min[1][1],
+                2 * flops / med[0][1], 2 * flops / med[1][1],
+                flops / min[0][2], flops / min[1][2], min[0][2] / min[1][2],
+                flops * 2 * n / cpu[0], 2 * flops * n / cpu[1], min[0][0] / 1e6, min[0][1] / 1e6);
+    }
+
+    /** im2col alone for the reference layer, and a GEMM of the same shape over all images at once. */
+    private static void im2colAndGemm(int rounds, Kernels k1, Kernels k2) {
+        ConvGeometry geo = new ConvGeometry(14, 14, 3, 1, 1, 1);
+        int cin = 32;
+        int kg = cin * 9;
+        int pix = geo.pixels;
+        float[] x = new float[ROWS * cin * geo.plane];
+        float[] cols = new float[kg * pix];
+        double bestIm2col = Double.MAX_VALUE;
+        for (int r = 0; r < rounds * 3; r++) {
+            long t0 = System.nanoTime();
+            for (int img = 0; img < ROWS; img++) {
+                geo.im2col(x, img * cin * geo.plane, cin, cols, 0, pix);
+            }
+            bestIm2col = Math.min(bestIm2col, System.nanoTime() - t0);
+        }
+        int n = ROWS * pix;
+        float[] big = new float[kg * n];
+        float[] w = new float[64 * kg];
+        float[] c = new float[64 * n];
+        double flops = 2.0 * 64 * kg * n;
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+        Kernels[] ks = {k1, k2};
+        for (int r = 0; r < rounds; r++) {
+            for (int t = 0; t < 2; t++) {
+                long t0 = System.nanoTime();
+                ks[t].gemm(false, false, 64, n, kg, w, 0, kg, big, 0, n, c, 0, n, false);
+                best[t] = Math.min(best[t], System.nanoTime() - t0);
+            }
+        }
+        // the same products as the layer issues them: per chunk of 1, 2, 4 images, on one thread
+        for (int images : new int[] {1, 2, 4}) {
+            int nn = images * pix;
+            double bestChunk = Double.MAX_VALUE;
+            for (int r = 0; r < rounds * 3; r++) {
+                long t0 = System.nanoTime();
+                for (int img = 0; img < ROWS; img += images) {
+                    k1.gemm(false, false, 64, nn, kg, w, 0, kg, big, 0, nn, c, 0, nn, false);
+                }
+                bestChunk = Math.min(bestChunk, System.nanoTime() - t0);
+            }
+            System.out.printf(Locale.ROOT, "GEMM 64x%dx%d per chunk of %d images, all %d images: %.2f ms, %.1f GFLOP/s%n",
+                    nn, kg, images, ROWS, bestChunk / 1e6, flops / bestChunk);
+        }
+        System.out.printf(Locale.ROOT, "im2col 32ch 14x14 3x3, %d images: %.2f ms (1 thread); "
+                        + "columns of all images would take %.1f MB%n", ROWS, bestIm2col / 1e6,
+                4.0 * kg * n / 1e6);
+        System.out.printf(Locale.ROOT, "plain GEMM 64x%dx%d: %.1f / %.1f GFLOP/s (1 / 2 threads)%n", n, kg,
+                flops / best[0], flops / best[1]);
+    }
+}
