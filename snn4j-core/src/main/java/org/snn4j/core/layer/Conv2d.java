@@ -27,15 +27,24 @@ import org.snn4j.core.kernel.ThreadPool;
  * <p><b>Computation.</b> Per group the convolution is the product {@code Y_g = W_g · cols_g}, where
  * {@code W_g} is the weight rows of group {@code g} viewed as {@code [Cout_g, Cin_g·k·k]} and
  * {@code cols_g} ({@code im2col}) holds, in column {@code i·Wo + j} and row {@code (c·k + p)·k + q},
- * the input value that the equation multiplies with {@code W[o, c, p, q]}. The rows are processed in
- * chunks of consecutive images whose columns sit side by side ({@code [Cin_g·k·k, n·Ho·Wo]}, sized
- * to stay in the L2 cache), so one {@link Kernels#gemm} call covers a whole chunk; its
- * {@code [Cout_g, n·Ho·Wo]} result is scattered to the images (adding the bias). Chunks are split
- * over the kernels' thread pool in a fixed partition; inside a thread the GEMMs run on
+ * the input value that the equation multiplies with {@code W[o, c, p, q]} (0 in the padding). The
+ * rows are processed in chunks of consecutive images whose columns sit side by side
+ * ({@code [Cin_g·k·k, n·Ho·Wo]}), so one {@link Kernels#gemm} call covers a whole chunk: a chunk has
+ * enough images for about 192 GEMM columns, limited so that its column and
+ * product buffers stay within 65 536 floats (256 KiB, half of an L2 cache). A one-image chunk's
+ * product is computed straight into the output, on top of the bias; a larger chunk's product is
+ * scattered to its images, adding the bias. Chunks are split over the kernels' thread pool in a
+ * fixed partition (contiguous runs of chunks, one run per thread); inside a thread the GEMMs run on
  * {@link Kernels#serial()}. The chunk partition does not depend on the thread count, so the output
- * and the input gradient are the same for any thread count.
+ * and the input gradient are the same for any thread count. Channel-wise layers
+ * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise)
+ * skip im2col and use direct per-plane loops ({@code Math.fma}, tap by tap), since a GEMM of one to
+ * three rows would waste most of its register tile.
  *
- * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept):
+ * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept: recomputing costs a few
+ * per cent of the backward pass, while keeping the columns of all rows would take
+ * {@code 4·T·B·Cin·k²·Ho·Wo} bytes, 58 MB for 32 channels, 3×3, 14×14 and 256 rows, written in forward
+ * and read back from memory in backward):
  * {@code dW_g += dY_g · cols_gᵀ}, {@code db[o] += Σ_{images, i, j} dY[o, i, j]} and, when the input
  * gradient is needed, {@code dX = col2im(W_gᵀ · dY_g)}. Each thread accumulates its chunks' weight and
  * bias gradients in its own buffer (the first thread directly into {@link Parameter#grad()}); the
@@ -50,8 +59,13 @@ import org.snn4j.core.kernel.ThreadPool;
  */
 public final class Conv2d implements StatelessLayer {
 
-    /** Column-buffer size per chunk, in floats, that the chunking aims for (256 KiB). */
+    /** Most floats of column and product buffers per chunk (256 KiB, half of a Zen 3 L2). */
     static final int DEFAULT_CHUNK_FLOATS = 1 << 16;
+    /**
+     * GEMM columns ({@code images·Ho·Wo}) a chunk aims for: enough that the register tiles of the
+     * product are mostly full and packing the weight is amortised.
+     */
+    static final int TARGET_COLUMNS = 192;
     /**
      * Chunks are at most {@code ceil(rows / MIN_CHUNKS)} images, so even short inputs split into
      * enough chunks to keep the threads busy (the limit does not depend on the thread count).
@@ -375,12 +389,20 @@ public final class Conv2d implements StatelessLayer {
         return needInputGrad ? gradInput : null;
     }
 
-    /** Images per chunk for {@code rows} images: fills about {@code chunkFloats} of columns. */
+    /**
+     * Images per chunk for {@code rows} images: enough images for {@link #TARGET_COLUMNS} GEMM
+     * columns ({@code n·Ho·Wo}), but no more than fit {@code chunkFloats} of column and product
+     * buffers and no more than {@code ceil(rows / MIN_CHUNKS)}; at least one. Large feature maps thus
+     * get one image per chunk, whose product goes straight into the output; small ones are batched
+     * so that the GEMM stays wide.
+     */
     int chunkImages(int rows) {
-        long perImage = direct ? (long) outSize : (long) kg * geo.pixels;
-        int n = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / perImage));
-        int cap = (rows + MIN_CHUNKS - 1) / MIN_CHUNKS;
-        return Math.max(1, Math.min(n, cap));
+        int pix = geo.pixels;
+        long perImage = direct ? (long) outSize : (long) (kg + coutG) * pix;
+        long wanted = direct ? Long.MAX_VALUE : (TARGET_COLUMNS + pix - 1) / pix;
+        long fit = chunkFloats / perImage;
+        long cap = (rows + MIN_CHUNKS - 1) / MIN_CHUNKS;
+        return (int) Math.max(1, Math.min(Math.min(wanted, fit), cap));
     }
 
     private void startPass(float[] in, float[] grad, int rows, Kernels k, boolean inputGrad) {

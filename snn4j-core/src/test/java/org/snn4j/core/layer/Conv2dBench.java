@@ -1,5 +1,7 @@
 package org.snn4j.core.layer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.core.Shape;
@@ -8,9 +10,11 @@ import org.snn4j.core.kernel.Kernels;
 /**
  * Manual benchmark (not a test) of {@link Conv2d} forward and backward on {@code T·B = 256} rows,
  * reported in GFLOP/s (2 flops per multiply-add of the convolution; backward counts the weight and
- * the input gradient) for 1 and 2 threads, interleaved call by call after a warm-up: fastest single
- * call and median (the machine is shared, so the fastest call is the one least disturbed), the
- * 2-thread / 1-thread ratio of the fastest calls, and the 1-thread rate from the thread's CPU time. Layers: the reference 32→64, 3×3, pad 1 on 14×14, a first layer
+ * the input gradient) for 1 and 2 threads, interleaved call by call after a warm-up. Two figures per
+ * thread count: from the fastest wall-clock call (the machine is shared; the fastest call is the
+ * least disturbed one) and from CPU time (median over calls of the calling thread's CPU time for 1
+ * thread, and of the larger of the two threads' CPU times for 2 threads: the wall time the call
+ * takes when neither thread waits for a core), each with its 2-thread / 1-thread ratio. Layers: the reference 32→64, 3×3, pad 1 on 14×14, a first layer
  * (1→32 on 28×28), a 1×1 (64→64 on 14×14) and a depthwise 3×3 (64 on 14×14). Also times
  * {@code im2col} alone for the reference layer and a plain GEMM with the same flop count.
  * Arguments: {@code [rounds=5] [layers=all] [chunkFloats…]}: {@code layers} is a comma-separated
@@ -66,6 +70,45 @@ public final class Conv2dBench {
         }
     }
 
+    /** CPU nanoseconds of the calling thread and of the 2-thread pool's worker. */
+    private static final class Clock {
+        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long workerId = -1;
+
+        void findWorker(Kernels k2) {
+            k2.pool().parallelFor(2, 1, (from, to) -> {
+                if (from == 1) {
+                    workerId = Thread.currentThread().threadId();
+                }
+            });
+        }
+
+        long caller() {
+            return mx.getCurrentThreadCpuTime();
+        }
+
+        long worker() {
+            return workerId < 0 ? 0 : mx.getThreadCpuTime(workerId);
+        }
+    }
+
+    /** One measured call: wall time and the CPU time of the two threads that may run it. */
+    private record Sample(long wall, long callerCpu, long workerCpu) {
+        /** CPU time on the critical path: what the wall time is when neither thread waits for a core. */
+        long critical() {
+            return Math.max(callerCpu, workerCpu);
+        }
+    }
+
+    private static Sample time(Clock clock, Runnable call) {
+        long c0 = clock.caller();
+        long w0 = clock.worker();
+        long t0 = System.nanoTime();
+        call.run();
+        long t1 = System.nanoTime();
+        return new Sample(t1 - t0, clock.caller() - c0, clock.worker() - w0);
+    }
+
     private static void bench(Layer l, int chunkFloats, int rounds, Kernels k1, Kernels k2) {
         Conv2d.Spec spec = new Conv2d.Spec(l.cin, l.cout, l.k, 1, l.pad, 1, l.groups, true);
         Shape in = Shape.of(l.cin, l.h, l.h);
@@ -81,6 +124,8 @@ public final class Conv2dBench {
         }
         double flops = 2.0 * l.macs();
         Kernels[] ks = {k1, k2};
+        Clock clock = new Clock();
+        clock.findWorker(k2);
         int reps = Math.max(3, (int) (4e8 / flops));
         // warm-up: compile every path with both thread counts
         for (int i = 0; i < 3 * reps; i++) {
@@ -88,57 +133,49 @@ public final class Conv2dBench {
             conv.forward(x, ctx);
             conv.backward(dy, i % 3 != 0);
         }
-        // per thread count: [forward, backward with dX, backward without dX] single-call wall times
-        long[][][] times = new long[2][3][rounds * reps];
-        long[] cpu = new long[3];
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int r = 0; r < rounds * reps; r++) {
+        int n = rounds * reps;
+        // [threads][forward, backward with dX, backward without dX][call]
+        Sample[][][] samples = new Sample[2][3][n];
+        for (int r = 0; r < n; r++) {
             for (int t = 0; t < 2; t++) {
                 RunContext ctx = new RunContext(1, ROWS, true, 0, ks[t]);
-                long c0 = mx.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
+                samples[t][0][r] = time(clock, () -> conv.forward(x, ctx));
+                samples[t][1][r] = time(clock, () -> conv.backward(dy, true));
                 conv.forward(x, ctx);
-                long t1 = System.nanoTime();
-                long c1 = mx.getCurrentThreadCpuTime();
-                conv.backward(dy, true);
-                long t2 = System.nanoTime();
-                long c2 = mx.getCurrentThreadCpuTime();
-                conv.forward(x, ctx);
-                long t3 = System.nanoTime();
-                long c3 = mx.getCurrentThreadCpuTime();
-                conv.backward(dy, false);
-                long t4 = System.nanoTime();
-                long c4 = mx.getCurrentThreadCpuTime();
-                times[t][0][r] = Math.min(t1 - t0, t3 - t2);
-                times[t][1][r] = t2 - t1;
-                times[t][2][r] = t4 - t3;
-                if (t == 0) {
-                    cpu[0] += (c1 - c0) + (c3 - c2);
-                    cpu[1] += c2 - c1;
-                    cpu[2] += c4 - c3;
-                }
+                samples[t][2][r] = time(clock, () -> conv.backward(dy, false));
             }
         }
-        double[][] min = new double[2][3];
-        double[][] med = new double[2][3];
-        for (int t = 0; t < 2; t++) {
-            for (int m = 0; m < 3; m++) {
-                long[] v = times[t][m].clone();
-                java.util.Arrays.sort(v);
-                min[t][m] = v[0];
-                med[t][m] = v[v.length / 2];
-            }
+        double[] mult = {1, 2, 1};
+        String[] names = {"fwd", "bwd", "bwd no dX"};
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s chunk %6d (%3d img)",
+                l.name, chunkFloats, conv.chunkImages(ROWS)));
+        for (int m = 0; m < 3; m++) {
+            double wall1 = min(samples[0][m], Sample::wall);
+            double wall2 = min(samples[1][m], Sample::wall);
+            double cpu1 = median(samples[0][m], Sample::callerCpu);
+            double crit2 = median(samples[1][m], Sample::critical);
+            double f = mult[m] * flops;
+            sb.append(String.format(Locale.ROOT, " | %s %5.1f / %5.1f GFLOP/s x%.2f (cpu %5.1f / %5.1f x%.2f)",
+                    names[m], f / wall1, f / wall2, wall1 / wall2, f / cpu1, f / crit2, cpu1 / crit2));
         }
-        int n = rounds * reps;
-        System.out.printf(Locale.ROOT, "%-18s chunk %6d (%3d img) | fwd %5.1f / %5.1f GFLOP/s (x%.2f; median %5.1f / %5.1f) "
-                        + "| bwd %5.1f / %5.1f (x%.2f; median %5.1f / %5.1f) | bwd no dX %5.1f / %5.1f (x%.2f) "
-                        + "| 1-thread CPU-time GFLOP/s fwd %5.1f bwd %5.1f | ms fwd %.2f bwd %.2f%n",
-                l.name, chunkFloats, conv.chunkImages(ROWS),
-                flops / min[0][0], flops / min[1][0], min[0][0] / min[1][0], flops / med[0][0], flops / med[1][0],
-                2 * flops / min[0][1], 2 * flops / min[1][1], min[0][1] / min[1][1],
-                2 * flops / med[0][1], 2 * flops / med[1][1],
-                flops / min[0][2], flops / min[1][2], min[0][2] / min[1][2],
-                flops * 2 * n / cpu[0], 2 * flops * n / cpu[1], min[0][0] / 1e6, min[0][1] / 1e6);
+        System.out.println(sb);
+    }
+
+    private static double min(Sample[] s, java.util.function.ToLongFunction<Sample> f) {
+        long m = Long.MAX_VALUE;
+        for (Sample x : s) {
+            m = Math.min(m, f.applyAsLong(x));
+        }
+        return m;
+    }
+
+    private static double median(Sample[] s, java.util.function.ToLongFunction<Sample> f) {
+        long[] v = new long[s.length];
+        for (int i = 0; i < s.length; i++) {
+            v[i] = f.applyAsLong(s[i]);
+        }
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     /** im2col alone for the reference layer, and a GEMM of the same shape over all images at once. */

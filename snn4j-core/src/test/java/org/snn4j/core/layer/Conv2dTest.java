@@ -192,12 +192,14 @@ class Conv2dTest {
         Conv2d whole = build(c, Conv2d.DEFAULT_CHUNK_FLOATS);
         Conv2d single = build(c, 1);
         assertThat(single.chunkImages(15)).isEqualTo(1);
-        // 3·9·35 = 945 column floats per image: 64 Ki floats hold 69 images, capped at ceil(rows / 16)
+        // 35 pixels per image: 6 images reach 192 GEMM columns; (27 + 4)·35 = 1085 buffer floats per image
         assertThat(whole.chunkImages(15)).isEqualTo(1);
-        assertThat(whole.chunkImages(100)).isEqualTo(7);
-        assertThat(whole.chunkImages(10_000)).isEqualTo(69);
-        Conv2d mid = build(c, 3 * 945);
+        assertThat(whole.chunkImages(50)).isEqualTo(4);
+        assertThat(whole.chunkImages(10_000)).isEqualTo(6);
+        Conv2d mid = build(c, 3 * 1085);
         assertThat(mid.chunkImages(1000)).isEqualTo(3);
+        Conv2d large = (Conv2d) new Conv2d.Spec(0, 64, 3, 1, 1, 1, 1, true).build(Shape.of(32, 14, 14), new SplittableRandom(1));
+        assertThat(large.chunkImages(256)).isEqualTo(1);
         int rows = 1000;
         float[] in = random(new SplittableRandom(9), rows * c.input().size());
         try (Kernels k = Kernels.create(2)) {
@@ -299,6 +301,33 @@ class Conv2dTest {
         assertThat(grads[2]).isEqualTo(grads[1]);
         assertClose("dW 1 vs 2 threads", grads[1], grads[0], 1e-5);
         assertThat(dxs[1]).isEqualTo(dxs[0]);
+    }
+
+    @Test
+    void steadyStateForwardAndBackwardAllocateNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Case c : List.of(CASES.get(0), CASES.get(2), new Case(8, 16, 3, 1, 1, 1, 1, true, 12, 12))) {
+            int rows = 24;
+            SplittableRandom rnd = new SplittableRandom(8);
+            float[] in = random(rnd, rows * c.input().size());
+            float[] dy = random(rnd, rows * c.cout * c.ho() * c.wo());
+            Conv2d conv = build(c, Conv2d.DEFAULT_CHUNK_FLOATS);
+            // scalar kernels: the Vector API allocates its vectors until C2 has compiled the GEMM
+            try (Kernels k = Kernels.scalar(1)) {
+                RunContext ctx = new RunContext(4, 6, true, 0, k);
+                for (int i = 0; i < 3; i++) {
+                    conv.forward(in, ctx);
+                    conv.backward(dy, true);
+                }
+                long before = mx.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 5; i++) {
+                    conv.forward(in, ctx);
+                    conv.backward(dy, i % 2 == 0);
+                }
+                assertThat(mx.getCurrentThreadAllocatedBytes() - before).as(c.toString()).isZero();
+            }
+        }
     }
 
     @Test
