@@ -27,15 +27,24 @@ import org.snn4j.core.kernel.ThreadPool;
  * <p><b>Computation.</b> Per group the convolution is the product {@code Y_g = W_g · cols_g}, where
  * {@code W_g} is the weight rows of group {@code g} viewed as {@code [Cout_g, Cin_g·k·k]} and
  * {@code cols_g} ({@code im2col}) holds, in column {@code i·Wo + j} and row {@code (c·k + p)·k + q},
- * the input value that the equation multiplies with {@code W[o, c, p, q]}. The rows are processed in
- * chunks of consecutive images whose columns sit side by side ({@code [Cin_g·k·k, n·Ho·Wo]}, sized
- * to stay in the L2 cache), so one {@link Kernels#gemm} call covers a whole chunk; its
- * {@code [Cout_g, n·Ho·Wo]} result is scattered to the images (adding the bias). Chunks are split
- * over the kernels' thread pool in a fixed partition; inside a thread the GEMMs run on
+ * the input value that the equation multiplies with {@code W[o, c, p, q]} (0 in the padding). The
+ * rows are processed in chunks of consecutive images whose columns sit side by side
+ * ({@code [Cin_g·k·k, n·Ho·Wo]}), so one {@link Kernels#gemm} call covers a whole chunk: a chunk has
+ * enough images for about 192 GEMM columns, limited so that its column and
+ * product buffers stay within 65 536 floats (256 KiB, half of an L2 cache). A one-image chunk's
+ * product is computed straight into the output, on top of the bias; a larger chunk's product is
+ * scattered to its images, adding the bias. Chunks are split over the kernels' thread pool in a
+ * fixed partition (contiguous runs of chunks, one run per thread); inside a thread the GEMMs run on
  * {@link Kernels#serial()}. The chunk partition does not depend on the thread count, so the output
- * and the input gradient are the same for any thread count.
+ * and the input gradient are the same for any thread count. Channel-wise layers
+ * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise)
+ * skip im2col and use direct per-plane loops ({@code Math.fma}, tap by tap), since a GEMM of one to
+ * three rows would waste most of its register tile.
  *
- * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept):
+ * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept: recomputing costs a few
+ * per cent of the backward pass, while keeping the columns of all rows would take
+ * {@code 4·T·B·Cin·k²·Ho·Wo} bytes, 58 MB for 32 channels, 3×3, 14×14 and 256 rows, written in forward
+ * and read back from memory in backward):
  * {@code dW_g += dY_g · cols_gᵀ}, {@code db[o] += Σ_{images, i, j} dY[o, i, j]} and, when the input
  * gradient is needed, {@code dX = col2im(W_gᵀ · dY_g)}. Each thread accumulates its chunks' weight and
  * bias gradients in its own buffer (the first thread directly into {@link Parameter#grad()}); the
@@ -50,13 +59,24 @@ import org.snn4j.core.kernel.ThreadPool;
  */
 public final class Conv2d implements StatelessLayer {
 
-    /** Column-buffer size per chunk, in floats, that the chunking aims for (256 KiB). */
+    /** Most floats of column and product buffers per chunk (256 KiB, half of a Zen 3 L2). */
     static final int DEFAULT_CHUNK_FLOATS = 1 << 16;
+    /**
+     * GEMM columns ({@code images·Ho·Wo}) a chunk aims for: enough that the register tiles of the
+     * product are mostly full and packing the weight is amortised.
+     */
+    static final int TARGET_COLUMNS = 192;
     /**
      * Chunks are at most {@code ceil(rows / MIN_CHUNKS)} images, so even short inputs split into
      * enough chunks to keep the threads busy (the limit does not depend on the thread count).
      */
     static final int MIN_CHUNKS = 16;
+    /**
+     * Channel-wise layers ({@code Cin_g = 1}) with fewer output channels per group than this use
+     * direct per-plane loops instead of im2col + GEMM: a GEMM with one to three rows wastes most of
+     * its register tile and falls back to its unpacked path.
+     */
+    static final int DIRECT_MAX_COUT_G = 3;
 
     /**
      * @param inChannels  input channels {@code Cin}; must equal the input shape's first dimension
@@ -228,6 +248,8 @@ public final class Conv2d implements StatelessLayer {
     private final int inSize;
     private final int outSize;
     private final int chunkFloats;
+    /** Whether the direct channel-wise loops are used instead of im2col + GEMM. */
+    private final boolean direct;
 
     private float[] output = new float[0];
     private float[] gradInput = new float[0];
@@ -274,6 +296,7 @@ public final class Conv2d implements StatelessLayer {
         this.inSize = inputShape.size();
         this.outputShape = Shape.of(spec.outChannels(), geo.outHeight, geo.outWidth);
         this.outSize = outputShape.size();
+        this.direct = cinG == 1 && coutG <= DIRECT_MAX_COUT_G;
         float bound = (float) (1.0 / Math.sqrt(kg));
         float[] w = new float[spec.outChannels() * kg];
         for (int i = 0; i < w.length; i++) {
@@ -366,12 +389,20 @@ public final class Conv2d implements StatelessLayer {
         return needInputGrad ? gradInput : null;
     }
 
-    /** Images per chunk for {@code rows} images: fills about {@code chunkFloats} of columns. */
+    /**
+     * Images per chunk for {@code rows} images: enough images for {@link #TARGET_COLUMNS} GEMM
+     * columns ({@code n·Ho·Wo}), but no more than fit {@code chunkFloats} of column and product
+     * buffers and no more than {@code ceil(rows / MIN_CHUNKS)}; at least one. Large feature maps thus
+     * get one image per chunk, whose product goes straight into the output; small ones are batched
+     * so that the GEMM stays wide.
+     */
     int chunkImages(int rows) {
-        long perImage = (long) kg * geo.pixels;
-        int n = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / perImage));
-        int cap = (rows + MIN_CHUNKS - 1) / MIN_CHUNKS;
-        return Math.max(1, Math.min(n, cap));
+        int pix = geo.pixels;
+        long perImage = direct ? (long) outSize : (long) (kg + coutG) * pix;
+        long wanted = direct ? Long.MAX_VALUE : (TARGET_COLUMNS + pix - 1) / pix;
+        long fit = chunkFloats / perImage;
+        long cap = (rows + MIN_CHUNKS - 1) / MIN_CHUNKS;
+        return (int) Math.max(1, Math.min(Math.min(wanted, fit), cap));
     }
 
     private void startPass(float[] in, float[] grad, int rows, Kernels k, boolean inputGrad) {
@@ -413,6 +444,13 @@ public final class Conv2d implements StatelessLayer {
             biasPart = Arrays.copyOf(biasPart, slots);
         }
         for (int s = 0; s < slots; s++) {
+            if (direct) {
+                if (backward && s > 0 && weightPart[s] == null) {
+                    weightPart[s] = new float[weight.size()];
+                    biasPart[s] = bias == null ? null : new float[bias.size()];
+                }
+                continue;
+            }
             if (cols[s] == null || cols[s].length < kg * n) {
                 cols[s] = new float[kg * n];
             }
@@ -424,7 +462,7 @@ public final class Conv2d implements StatelessLayer {
                 biasPart[s] = bias == null ? null : new float[bias.size()];
             }
         }
-        if (backward && bias != null && ones.length < n) {
+        if (backward && bias != null && ones.length < n && !direct) {
             ones = new float[n];
             Arrays.fill(ones, 1f);
         }
@@ -447,16 +485,32 @@ public final class Conv2d implements StatelessLayer {
     }
 
     private void forwardChunk(int img0, int images, float[] colBuf, float[] prodBuf) {
+        if (direct) {
+            forwardDirect(img0, images);
+            return;
+        }
         int pix = geo.pixels;
         int n = images * pix;
         float[] x = passIn;
         float[] w = weight.value();
         float[] b = bias == null ? null : bias.value();
         for (int g = 0; g < groups; g++) {
+            int wOff = g * coutG * kg;
             for (int l = 0; l < images; l++) {
                 geo.im2col(x, (img0 + l) * inSize + g * cinG * geo.plane, cinG, colBuf, l * pix, n);
             }
-            passKernels.gemm(false, false, coutG, n, kg, w, g * coutG * kg, kg, colBuf, 0, n, prodBuf, 0, n, false);
+            if (images == 1) {
+                // straight into the output: y = b + W_g·cols (the GEMM adds its sum to the bias)
+                int yOff = img0 * outSize + g * coutG * pix;
+                if (b != null) {
+                    for (int o = 0; o < coutG; o++) {
+                        Arrays.fill(output, yOff + o * pix, yOff + (o + 1) * pix, b[g * coutG + o]);
+                    }
+                }
+                passKernels.gemm(false, false, coutG, pix, kg, w, wOff, kg, colBuf, 0, pix, output, yOff, pix, b != null);
+                continue;
+            }
+            passKernels.gemm(false, false, coutG, n, kg, w, wOff, kg, colBuf, 0, n, prodBuf, 0, n, false);
             for (int l = 0; l < images; l++) {
                 for (int o = 0; o < coutG; o++) {
                     int channel = g * coutG + o;
@@ -498,6 +552,10 @@ public final class Conv2d implements StatelessLayer {
     }
 
     private void backwardChunk(int img0, int images, float[] colBuf, float[] gradBuf, float[] dw, float[] db) {
+        if (direct) {
+            backwardDirect(img0, images, dw, db);
+            return;
+        }
         int pix = geo.pixels;
         int n = images * pix;
         float[] x = passIn;
@@ -527,6 +585,48 @@ public final class Conv2d implements StatelessLayer {
                 k.gemm(true, false, kg, n, coutG, w, wOff, kg, gradBuf, 0, n, colBuf, 0, n, false);
                 for (int l = 0; l < images; l++) {
                     geo.col2im(colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
+                }
+            }
+        }
+    }
+
+    /** Channel-wise forward: output channel {@code o} convolves input channel {@code o / Cout_g}. */
+    private void forwardDirect(int img0, int images) {
+        int pix = geo.pixels;
+        int kk = kg;
+        float[] x = passIn;
+        float[] w = weight.value();
+        float[] b = bias == null ? null : bias.value();
+        int cout = spec.outChannels();
+        for (int img = img0; img < img0 + images; img++) {
+            for (int o = 0; o < cout; o++) {
+                geo.convolvePlane(x, img * inSize + (o / coutG) * geo.plane, w, o * kk, b == null ? 0f : b[o],
+                        output, img * outSize + o * pix);
+            }
+        }
+    }
+
+    private void backwardDirect(int img0, int images, float[] dw, float[] db) {
+        int pix = geo.pixels;
+        int kk = kg;
+        float[] x = passIn;
+        float[] dy = passGrad;
+        float[] w = weight.value();
+        float[] dx = passInputGrad ? gradInput : null;
+        int cout = spec.outChannels();
+        if (dx != null) {
+            Arrays.fill(dx, img0 * inSize, (img0 + images) * inSize, 0f);
+        }
+        for (int img = img0; img < img0 + images; img++) {
+            for (int o = 0; o < cout; o++) {
+                int dyOff = img * outSize + o * pix;
+                geo.convolvePlaneBackward(x, img * inSize + (o / coutG) * geo.plane, w, o * kk, dy, dyOff, dw, o * kk, dx);
+                if (db != null) {
+                    float sum = 0f;
+                    for (int i = 0; i < pix; i++) {
+                        sum += dy[dyOff + i];
+                    }
+                    db[o] += sum;
                 }
             }
         }

@@ -32,6 +32,11 @@ final class ConvGeometry {
     private final int[] iHi;
     private final int[] jLo;
     private final int[] jHi;
+    /**
+     * Stride 1 and {@code Wo = W} ("same" padding, {@code 2·pad = dil·(k−1)}): consecutive output
+     * rows read consecutive input rows, so a column row is one shifted run of the input plane.
+     */
+    private final boolean rowsAlign;
 
     ConvGeometry(int height, int width, int kernel, int stride, int padding, int dilation) {
         this.height = height;
@@ -47,6 +52,7 @@ final class ConvGeometry {
         }
         this.plane = height * width;
         this.pixels = outHeight * outWidth;
+        this.rowsAlign = stride == 1 && outWidth == width;
         iLo = new int[kernel];
         iHi = new int[kernel];
         jLo = new int[kernel];
@@ -115,10 +121,23 @@ final class ConvGeometry {
                     int j1 = jHi[q];
                     int colOffset = q * dilation - padding;
                     Arrays.fill(cols, dst, dst + i0 * wo, 0f);
-                    if (s == 1 && j0 == 0 && j1 == wo && wo == width) {
-                        // whole input rows, consecutive in x: one copy for all valid output rows
-                        System.arraycopy(x, xc + (i0 + rowOffset) * width + colOffset, cols, dst + i0 * wo,
-                                (i1 - i0) * wo);
+                    if (rowsAlign && i1 > i0 && j1 > j0) {
+                        // dst and src advance by the same stride: one copy from the first to the last
+                        // valid value, then zero the padding columns it filled with neighbouring values
+                        int from = i0 * wo + j0;
+                        int to = (i1 - 1) * wo + j1;
+                        System.arraycopy(x, xc + rowOffset * width + colOffset + from, cols, dst + from, to - from);
+                        if (j0 > 0 || j1 < wo) {
+                            for (int i = i0; i < i1; i++) {
+                                int d = dst + i * wo;
+                                for (int j = 0; j < j0; j++) {
+                                    cols[d + j] = 0f;
+                                }
+                                for (int j = j1; j < wo; j++) {
+                                    cols[d + j] = 0f;
+                                }
+                            }
+                        }
                     } else {
                         for (int i = i0; i < i1; i++) {
                             int d = dst + i * wo;
@@ -147,8 +166,10 @@ final class ConvGeometry {
     /**
      * The adjoint of {@link #im2col}: for every column row {@code r < channels·k·k} and output
      * pixel whose input index is not padding, {@code dx[xOff + c·H·W + ih·W + iw] += cols[colOff +
-     * r·ld + pix]}, in increasing {@code r}, then {@code i}, then {@code j}. Mutates only
-     * {@code dx}'s planes of those channels.
+     * r·ld + pix]}, in increasing {@code r}, then {@code i}, then {@code j}. Mutates {@code dx}'s
+     * planes of those channels and, where {@code Wo = W} and the stride is 1, sets the padding
+     * entries of {@code cols} (those that map to no input value) to 0 so that each column row is
+     * added as one run.
      */
     void col2im(float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
         int k = kernel;
@@ -166,6 +187,27 @@ final class ConvGeometry {
                     int j0 = jLo[q];
                     int j1 = jHi[q];
                     int colOffset = q * dilation - padding;
+                    if (rowsAlign && i1 > i0 && j1 > j0) {
+                        // zero the padding columns of the (scratch) columns, then one long add: the
+                        // zeroed entries land on in-range values of neighbouring rows and add nothing
+                        for (int i = i0; i < i1; i++) {
+                            int d = src0 + i * wo;
+                            for (int j = 0; j < j0; j++) {
+                                cols[d + j] = 0f;
+                            }
+                            for (int j = j1; j < wo; j++) {
+                                cols[d + j] = 0f;
+                            }
+                        }
+                        int from = i0 * wo + j0;
+                        int n = (i1 - 1) * wo + j1 - from;
+                        int sIdx = src0 + from;
+                        int d = xc + rowOffset * width + colOffset + from;
+                        for (int t = 0; t < n; t++) {
+                            dx[d + t] += cols[sIdx + t];
+                        }
+                        continue;
+                    }
                     for (int i = i0; i < i1; i++) {
                         int sIdx = src0 + i * wo + j0;
                         int d = xc + (i * s + rowOffset) * width + j0 * s + colOffset;
@@ -183,5 +225,100 @@ final class ConvGeometry {
                 }
             }
         }
+    }
+
+    /**
+     * Direct convolution of one input plane with one {@code k×k} filter, for channel-wise
+     * (depthwise) layers: {@code y[yOff + i·Wo + j] = b + Σ_{p,q} w[wOff + p·k + q]·x[xOff + ih·W + iw]}
+     * over the taps whose input index is not padding, accumulated tap by tap in increasing
+     * {@code (p, q)} with {@code Math.fma}. Mutates only the {@code Ho·Wo} values of {@code y}.
+     */
+    void convolvePlane(float[] x, int xOff, float[] w, int wOff, float b, float[] y, int yOff) {
+        Arrays.fill(y, yOff, yOff + pixels, b);
+        int k = kernel;
+        int wo = outWidth;
+        int s = stride;
+        for (int p = 0; p < k; p++) {
+            int rowOffset = p * dilation - padding;
+            for (int q = 0; q < k; q++) {
+                float wv = w[wOff + p * k + q];
+                int j0 = jLo[q];
+                int n = jHi[q] - j0;
+                int colOffset = q * dilation - padding;
+                for (int i = iLo[p]; i < iHi[p]; i++) {
+                    int d = yOff + i * wo + j0;
+                    int src = xOff + (i * s + rowOffset) * width + j0 * s + colOffset;
+                    if (s == 1) {
+                        for (int j = 0; j < n; j++) {
+                            y[d + j] = Math.fma(wv, x[src + j], y[d + j]);
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            y[d + j] = Math.fma(wv, x[src + j * s], y[d + j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The two gradients of {@link #convolvePlane} for an output gradient plane {@code dy}:
+     * {@code dw[dwOff + p·k + q] += Σ_{i,j} dy[i·Wo + j]·x[ih·W + iw]} (per tap and row a sum with
+     * four partial accumulators, added to {@code dw} row by row) and, when {@code dx} is not null,
+     * {@code dx[xOff + ih·W + iw] += w[p·k + q]·dy[i·Wo + j]} (tap by tap, {@code Math.fma}). Mutates
+     * {@code dw}'s k·k values and, if given, {@code dx}'s plane.
+     */
+    void convolvePlaneBackward(float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
+                               float[] dw, int dwOff, float[] dx) {
+        int k = kernel;
+        int wo = outWidth;
+        int s = stride;
+        for (int p = 0; p < k; p++) {
+            int rowOffset = p * dilation - padding;
+            for (int q = 0; q < k; q++) {
+                float wv = w[wOff + p * k + q];
+                int j0 = jLo[q];
+                int n = jHi[q] - j0;
+                int colOffset = q * dilation - padding;
+                float sum = 0f;
+                for (int i = iLo[p]; i < iHi[p]; i++) {
+                    int d = dyOff + i * wo + j0;
+                    int src = xOff + (i * s + rowOffset) * width + j0 * s + colOffset;
+                    sum += dot(dy, d, x, src, s, n);
+                    if (dx != null) {
+                        if (s == 1) {
+                            for (int j = 0; j < n; j++) {
+                                dx[src + j] = Math.fma(wv, dy[d + j], dx[src + j]);
+                            }
+                        } else {
+                            for (int j = 0; j < n; j++) {
+                                dx[src + j * s] = Math.fma(wv, dy[d + j], dx[src + j * s]);
+                            }
+                        }
+                    }
+                }
+                dw[dwOff + p * k + q] += sum;
+            }
+        }
+    }
+
+    /** {@code Σ_{j<n} a[ai + j]·b[bi + j·bs]} with four partial sums (lanes j mod 4), added pairwise at the end. */
+    private static float dot(float[] a, int ai, float[] b, int bi, int bs, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 = Math.fma(a[ai + j], b[bi + j * bs], s0);
+            s1 = Math.fma(a[ai + j + 1], b[bi + (j + 1) * bs], s1);
+            s2 = Math.fma(a[ai + j + 2], b[bi + (j + 2) * bs], s2);
+            s3 = Math.fma(a[ai + j + 3], b[bi + (j + 3) * bs], s3);
+        }
+        for (; j < n; j++) {
+            s0 = Math.fma(a[ai + j], b[bi + j * bs], s0);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -43,13 +43,17 @@ class Conv2dTest {
     private static final List<Case> CASES = List.of(
             new Case(3, 4, 3, 1, 1, 1, 1, true, 7, 5),      // same padding, odd sizes
             new Case(4, 6, 3, 2, 2, 2, 2, false, 9, 8),     // stride 2, pad 2, dilation 2, 2 groups, no bias
-            new Case(4, 4, 3, 1, 1, 1, 4, true, 6, 7),      // depthwise
-            new Case(3, 6, 2, 2, 0, 1, 3, true, 7, 9),      // depthwise with multiplier 2, even kernel
+            new Case(4, 4, 3, 1, 1, 1, 4, true, 6, 7),      // depthwise (direct loops)
+            new Case(3, 6, 2, 2, 0, 1, 3, true, 7, 9),      // depthwise with multiplier 2, even kernel (direct)
+            new Case(3, 3, 3, 2, 2, 2, 3, false, 9, 8),     // depthwise, stride 2, pad 2, dilation 2, no bias (direct)
+            new Case(2, 8, 3, 1, 1, 1, 2, true, 5, 5),      // one input channel per group, 4 outputs: GEMM path
             new Case(5, 3, 1, 1, 0, 1, 1, true, 4, 6),      // 1×1
             new Case(1, 5, 3, 1, 0, 1, 1, true, 11, 13),    // single input channel (first layer)
             new Case(2, 3, 5, 3, 0, 1, 1, true, 5, 6),      // kernel covers the input: 1×2 output
             new Case(2, 2, 3, 1, 1, 1, 1, false, 1, 2),     // one input row, padding on both sides
-            new Case(3, 4, 3, 2, 1, 3, 1, true, 10, 11));   // stride 2 with dilation 3
+            new Case(3, 4, 3, 2, 1, 3, 1, true, 10, 11),    // stride 2 with dilation 3
+            new Case(3, 4, 3, 1, 2, 2, 1, true, 6, 5),      // "same" padding with dilation 2: one run per column row
+            new Case(2, 3, 5, 1, 2, 1, 1, true, 3, 2));     // same padding wider than the input: empty tap columns
 
     private static float[] random(SplittableRandom rnd, int n) {
         float[] a = new float[n];
@@ -188,12 +192,14 @@ class Conv2dTest {
         Conv2d whole = build(c, Conv2d.DEFAULT_CHUNK_FLOATS);
         Conv2d single = build(c, 1);
         assertThat(single.chunkImages(15)).isEqualTo(1);
-        // 3·9·35 = 945 column floats per image: 64 Ki floats hold 69 images, capped at ceil(rows / 16)
+        // 35 pixels per image: 6 images reach 192 GEMM columns; (27 + 4)·35 = 1085 buffer floats per image
         assertThat(whole.chunkImages(15)).isEqualTo(1);
-        assertThat(whole.chunkImages(100)).isEqualTo(7);
-        assertThat(whole.chunkImages(10_000)).isEqualTo(69);
-        Conv2d mid = build(c, 3 * 945);
+        assertThat(whole.chunkImages(50)).isEqualTo(4);
+        assertThat(whole.chunkImages(10_000)).isEqualTo(6);
+        Conv2d mid = build(c, 3 * 1085);
         assertThat(mid.chunkImages(1000)).isEqualTo(3);
+        Conv2d large = (Conv2d) new Conv2d.Spec(0, 64, 3, 1, 1, 1, 1, true).build(Shape.of(32, 14, 14), new SplittableRandom(1));
+        assertThat(large.chunkImages(256)).isEqualTo(1);
         int rows = 1000;
         float[] in = random(new SplittableRandom(9), rows * c.input().size());
         try (Kernels k = Kernels.create(2)) {
@@ -295,6 +301,33 @@ class Conv2dTest {
         assertThat(grads[2]).isEqualTo(grads[1]);
         assertClose("dW 1 vs 2 threads", grads[1], grads[0], 1e-5);
         assertThat(dxs[1]).isEqualTo(dxs[0]);
+    }
+
+    @Test
+    void steadyStateForwardAndBackwardAllocateNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Case c : List.of(CASES.get(0), CASES.get(2), new Case(8, 16, 3, 1, 1, 1, 1, true, 12, 12))) {
+            int rows = 24;
+            SplittableRandom rnd = new SplittableRandom(8);
+            float[] in = random(rnd, rows * c.input().size());
+            float[] dy = random(rnd, rows * c.cout * c.ho() * c.wo());
+            Conv2d conv = build(c, Conv2d.DEFAULT_CHUNK_FLOATS);
+            // scalar kernels: the Vector API allocates its vectors until C2 has compiled the GEMM
+            try (Kernels k = Kernels.scalar(1)) {
+                RunContext ctx = new RunContext(4, 6, true, 0, k);
+                for (int i = 0; i < 3; i++) {
+                    conv.forward(in, ctx);
+                    conv.backward(dy, true);
+                }
+                long before = mx.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 5; i++) {
+                    conv.forward(in, ctx);
+                    conv.backward(dy, i % 2 == 0);
+                }
+                assertThat(mx.getCurrentThreadAllocatedBytes() - before).as(c.toString()).isZero();
+            }
+        }
     }
 
     @Test
