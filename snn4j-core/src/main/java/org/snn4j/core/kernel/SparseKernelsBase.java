@@ -25,7 +25,7 @@ abstract class SparseKernelsBase implements SparseKernels {
                     + " entries, need " + ptr[to]);
         }
         for (int q = from; q < to; q++) {
-            int end = compressRow(x, xOff + q * cols, cols, idx, val, ptr[q]);
+            int end = compressRow(x, xOff + q * cols, cols, idx, val, ptr[q], ptr[q + 1]);
             if (end != ptr[q + 1]) {
                 throw new IllegalStateException("row " + q + " holds " + (end - ptr[q]) + " non-zeros but ptr says "
                         + (ptr[q + 1] - ptr[q]) + " (input changed after counting?)");
@@ -98,11 +98,13 @@ abstract class SparseKernelsBase implements SparseKernels {
 
     /**
      * Writes the non-zeros of {@code x[xOff … xOff+cols)} to {@code idx/val} from {@code start} on,
-     * in increasing column order, and returns the position after the last one written. Callers
-     * guarantee room for the row's non-zeros (the position never passes the row's {@code ptr[q+1]}
-     * unless the input changed, in which case an array bound check may throw).
+     * in increasing column order, and returns the position after the last one written. The row's
+     * slots are {@code [start, limit)}; an implementation must not write at or past {@code limit}
+     * while the row's non-zeros fit (other threads may be filling the next row). If the input
+     * holds more non-zeros than counted, writes past {@code limit} (or an array bound exception)
+     * may happen before the caller reports the mismatch.
      */
-    abstract int compressRow(float[] x, int xOff, int cols, int[] idx, float[] val, int start);
+    abstract int compressRow(float[] x, int xOff, int cols, int[] idx, float[] val, int start, int limit);
 
     abstract void accumulateRowsUnchecked(int[] ptr, int[] idx, float[] val, float[] b, int bOff, int ldb, int n,
                                           float[] bias, int biasOff, boolean accumulate, float[] c, int cOff,

@@ -30,7 +30,7 @@ final class SparseKernelsScalar extends SparseKernelsBase {
     }
 
     @Override
-    int compressRow(float[] x, int xOff, int cols, int[] idx, float[] val, int start) {
+    int compressRow(float[] x, int xOff, int cols, int[] idx, float[] val, int start, int limit) {
         int p = start;
         for (int j = 0; j < cols; j++) {
             float v = x[xOff + j];

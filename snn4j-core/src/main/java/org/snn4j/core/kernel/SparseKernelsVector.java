@@ -1,6 +1,7 @@
 package org.snn4j.core.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -17,12 +18,19 @@ import jdk.incubator.vector.VectorSpecies;
  * strip of the output in registers across all entries instead was measured 1.3–1.6× slower on the
  * reference shapes: it reads the rows of B in short strided pieces that the hardware prefetcher
  * does not follow.)
- * {@link #compressRows} tests L elements at a time and walks the set bits of the mask.
+ * {@link #compressRows} tests L elements at a time and stores the compressed non-zero lanes and
+ * their column indices with full-width stores ({@code compress}), as long as a full store stays
+ * inside the row's own slots (so threads compressing neighbouring rows never overlap); the rest of
+ * the row is scanned one element at a time. Measured on 3200×1000 random spikes (AVX2): about
+ * 1.1–1.7 ms at 2–30 % density, against 1.2–10 ms for a loop over the set bits of the mask, whose
+ * branches mispredict.
  */
 final class SparseKernelsVector extends SparseKernelsBase {
     static final SparseKernelsVector INSTANCE = new SparseKernelsVector();
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final VectorSpecies<Integer> ISPECIES = SPECIES.withLanes(int.class);
+    private static final IntVector IOTA = IntVector.zero(ISPECIES).addIndex(1);
     private static final int GROUP = SparseKernelsScalar.GROUP;
 
     private SparseKernelsVector() {
@@ -50,20 +58,17 @@ final class SparseKernelsVector extends SparseKernelsBase {
     }
 
     @Override
-    int compressRow(float[] x, int xOff, int cols, int[] idx, float[] val, int start) {
+    int compressRow(float[] x, int xOff, int cols, int[] idx, float[] val, int start, int limit) {
         int p = start;
         int bound = SPECIES.loopBound(cols);
         int j = 0;
-        for (; j < bound; j += L) {
-            VectorMask<Float> m = FloatVector.fromArray(SPECIES, x, xOff + j).compare(VectorOperators.NE, 0f);
-            long bits = m.toLong();
-            while (bits != 0) {
-                int k = j + Long.numberOfTrailingZeros(bits);
-                idx[p] = k;
-                val[p] = x[xOff + k];
-                p++;
-                bits &= bits - 1;
-            }
+        // full-width stores of the compressed lanes, while they stay inside this row's slots
+        for (; j < bound && p + L <= limit; j += L) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + j);
+            VectorMask<Float> m = v.compare(VectorOperators.NE, 0f);
+            v.compress(m).intoArray(val, p);
+            IOTA.add(j).compress(m.cast(ISPECIES)).intoArray(idx, p);
+            p += m.trueCount();
         }
         for (; j < cols; j++) {
             float v = x[xOff + j];

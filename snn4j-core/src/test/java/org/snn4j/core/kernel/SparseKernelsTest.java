@@ -115,6 +115,27 @@ class SparseKernelsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 5");
     }
 
+    @Test
+    void compressingOneRowNeverWritesIntoTheNextRowsSlots() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (double density : new double[] {0.05, 0.3, 0.7, 1.0}) {
+            int rows = 40;
+            int cols = 53;
+            float[] x = sparse(rnd, rows, cols, density, false);
+            for (SparseKernels k : List.of(VECTOR, SCALAR)) {
+                Compressed whole = compress(k, x, rows, cols);
+                int[] idx = new int[whole.idx().length];
+                float[] val = new float[whole.val().length];
+                // last row first: a row that spilled past its slots would overwrite its successor
+                for (int q = rows - 1; q >= 0; q--) {
+                    k.compressRows(x, 0, cols, whole.ptr(), idx, val, q, q + 1);
+                }
+                assertThat(idx).as(k.name() + " density " + density).isEqualTo(whole.idx());
+                assertThat(val).as(k.name() + " density " + density).isEqualTo(whole.val());
+            }
+        }
+    }
+
     static List<int[]> shapes() {
         // rows, in, n: n below, at and above lane multiples, and not a multiple of the 4-entry group
         return List.of(new int[] {1, 1, 1}, new int[] {3, 5, 7}, new int[] {4, 13, 8}, new int[] {5, 17, 9},

@@ -1,0 +1,177 @@
+package org.snn4j.core.layer;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.kernel.Simd;
+
+/**
+ * Timing harness (not a test) behind the default crossovers of {@link SparsePolicy}. For the
+ * reference shapes (784→1000 and 1000→10 with rows = T·B = 25·128, 3136→256 with rows = 4·64) it
+ * times a {@link Linear} layer in mode DENSE (GEMM) and SPARSE (event-driven accumulate) on random
+ * binary spike inputs of several densities, on 1 and 2 threads:
+ * <ul>
+ *   <li>forward: an inference forward ({@code y = x·W + b});</li>
+ *   <li>dW: the backward pass without input gradient ({@code dW += Xᵀ·G}, {@code db += Σ G}), the
+ *       preceding training forward not timed;</li>
+ *   <li>CSR: inference with pruned weights of several densities at 10 % input density, CSR against
+ *       the dense weight rows.</li>
+ * </ul>
+ * Each figure is the minimum over repeated, interleaved calls (the machine is shared; the minimum is
+ * the least disturbed). GFLOP/s are effective: {@code 2·rows·in·out / time}, the dense work a call
+ * replaces. For each shape it prints the density where the sparse time meets the dense time
+ * (linear interpolation between the measured densities).
+ *
+ * <p>Run with {@code java --add-modules jdk.incubator.vector -cp snn4j-core/target/classes:snn4j-core/target/test-classes
+ * org.snn4j.core.layer.SparseLinearBenchmark [seconds per cell = 1.5]}.
+ */
+public final class SparseLinearBenchmark {
+    private static final double[] DENSITIES = {0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50};
+    private static final double[] WEIGHT_DENSITIES = {0.02, 0.05, 0.10, 0.20, 0.30};
+
+    private record Case(String name, int in, int out, int steps, int batch) {
+        int rows() {
+            return steps * batch;
+        }
+    }
+
+    private static final Case[] CASES = {
+        new Case("784->1000", 784, 1000, 25, 128),
+        new Case("1000->10", 1000, 10, 25, 128),
+        new Case("3136->256", 3136, 256, 4, 64),
+    };
+
+    private SparseLinearBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.5;
+        System.out.println("snn4j sparse Linear benchmark, " + Simd.describe() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, min over " + seconds + " s per cell");
+        for (int threads : new int[] {1, 2}) {
+            try (Kernels k = Kernels.create(threads)) {
+                for (Case c : CASES) {
+                    run(c, k, seconds);
+                }
+            }
+        }
+    }
+
+    private static void run(Case c, Kernels k, double seconds) {
+        int rows = c.rows();
+        Linear dense = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
+        Linear sparse = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
+        dense.setSparseMode(SparseMode.DENSE);
+        sparse.setSparseMode(SparseMode.SPARSE);
+        SplittableRandom rnd = new SplittableRandom(2);
+        float[] g = new float[rows * c.out()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        RunContext infer = new RunContext(c.steps(), c.batch(), false, 0, k);
+        RunContext train = new RunContext(c.steps(), c.batch(), true, 0, k);
+        double flops = 2.0 * rows * c.in() * c.out();
+        float[] x50 = spikes(rnd, rows * c.in(), 0.5);
+        double denseFwd = best(seconds * 2, () -> dense.forward(x50, infer));
+        double denseBwd = bestBackward(seconds * 2, dense, x50, g, train);
+        System.out.println(String.format(Locale.ROOT,
+                "%n%s, rows %d, %d thread(s): dense forward %.0f us (%.1f GFLOP/s), dense dW %.0f us (%.1f GFLOP/s)",
+                c.name(), rows, k.threads(), denseFwd, flops / denseFwd / 1e3, denseBwd, flops / denseBwd / 1e3));
+        System.out.println(String.format(Locale.ROOT, "%8s %12s %9s %7s %12s %9s %7s",
+                "density", "sparse fwd", "eff GF/s", "vs GEMM", "sparse dW", "eff GF/s", "vs GEMM"));
+        double[] fwd = new double[DENSITIES.length];
+        double[] bwd = new double[DENSITIES.length];
+        for (int d = 0; d < DENSITIES.length; d++) {
+            float[] x = spikes(rnd, rows * c.in(), DENSITIES[d]);
+            fwd[d] = best(seconds, () -> sparse.forward(x, infer));
+            bwd[d] = bestBackward(seconds, sparse, x, g, train);
+            System.out.println(String.format(Locale.ROOT, "%7.0f%% %9.0f us %9.1f %6.2fx %9.0f us %9.1f %6.2fx",
+                    DENSITIES[d] * 100, fwd[d], flops / fwd[d] / 1e3, denseFwd / fwd[d],
+                    bwd[d], flops / bwd[d] / 1e3, denseBwd / bwd[d]));
+        }
+        System.out.println(String.format(Locale.ROOT, "crossover: forward %s, dW %s",
+                crossover(fwd, denseFwd), crossover(bwd, denseBwd)));
+
+        float[] x10 = spikes(rnd, rows * c.in(), 0.10);
+        double rowsTime = best(seconds, () -> sparse.forward(x10, infer));
+        StringBuilder sb = new StringBuilder("CSR at 10% input, weight density:");
+        for (double wd : WEIGHT_DENSITIES) {
+            Linear pruned = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
+            pruned.pruneBelow(pruneThreshold(pruned.weight().value(), wd));
+            pruned.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 1.0, 1.0));
+            pruned.forward(x10, infer);
+            if (pruned.lastPath() != SparsePolicy.Path.CSR) {
+                throw new IllegalStateException("expected the CSR path");
+            }
+            double csrTime = best(seconds, () -> pruned.forward(x10, infer));
+            sb.append(String.format(Locale.ROOT, "  %.0f%%: %.0f us (%.2fx of dense rows %.0f us)",
+                    wd * 100, csrTime, rowsTime / csrTime, rowsTime));
+        }
+        System.out.println(sb);
+    }
+
+    /** The magnitude below which a fraction 1 − density of |w| lies. */
+    private static float pruneThreshold(float[] w, double density) {
+        float[] a = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            a[i] = Math.abs(w[i]);
+        }
+        java.util.Arrays.sort(a);
+        int keepFrom = (int) Math.round(a.length * (1 - density));
+        return a[Math.min(a.length - 1, keepFrom)];
+    }
+
+    private static String crossover(double[] sparse, double dense) {
+        for (int d = 1; d < DENSITIES.length; d++) {
+            if (sparse[d] >= dense && sparse[d - 1] < dense) {
+                double f = (dense - sparse[d - 1]) / (sparse[d] - sparse[d - 1]);
+                return String.format(Locale.ROOT, "%.1f%%", 100 * (DENSITIES[d - 1] + f * (DENSITIES[d] - DENSITIES[d - 1])));
+            }
+        }
+        return sparse[0] >= dense ? "below 1%" : "above 50%";
+    }
+
+    private static float[] spikes(SplittableRandom rnd, int n, double density) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (rnd.nextDouble() < density) {
+                x[i] = 1f;
+            }
+        }
+        return x;
+    }
+
+    /** Minimum wall time in µs of {@code call}, after one warm-up call, over at least 3 calls and {@code seconds}. */
+    private static double best(double seconds, Runnable call) {
+        call.run();
+        double min = Double.MAX_VALUE;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int n = 0;
+        while (n < 3 || System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            call.run();
+            min = Math.min(min, (System.nanoTime() - t0) / 1e3);
+            n++;
+        }
+        return min;
+    }
+
+    private static double bestBackward(double seconds, Linear lin, float[] x, float[] g, RunContext train) {
+        float[] gc = g.clone();
+        lin.forward(x, train);
+        lin.backward(gc, false);
+        double min = Double.MAX_VALUE;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int n = 0;
+        while (n < 3 || System.nanoTime() < end) {
+            lin.forward(x, train);
+            long t0 = System.nanoTime();
+            lin.backward(gc, false);
+            min = Math.min(min, (System.nanoTime() - t0) / 1e3);
+            n++;
+        }
+        lin.weight().zeroGrad();
+        return min;
+    }
+}
