@@ -166,11 +166,11 @@ public final class Linear implements Layer, StatelessLayer {
         if (sparsePolicy.inspectsInput() && rows > 0) {
             long nnz = countRows(k, input, rows);
             long size = (long) rows * in;
-            if (sparsePolicy.sparseInput(nnz, size)) {
+            if (sparsePolicy.sparseInput(nnz, size, out)) {
                 path = SparsePolicy.Path.SPARSE_INPUT;
                 if (!ctx.training()) {
                     refreshCsr(k.sparse());
-                    path = sparsePolicy.choose(nnz, size, false, weightNonZeros, (long) in * out);
+                    path = sparsePolicy.choose(nnz, size, out, false, weightNonZeros, (long) in * out);
                 }
             }
         }

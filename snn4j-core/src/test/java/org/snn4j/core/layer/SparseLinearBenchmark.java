@@ -24,7 +24,7 @@ import org.snn4j.core.kernel.Simd;
  * (linear interpolation between the measured densities).
  *
  * <p>Run with {@code java --add-modules jdk.incubator.vector -cp snn4j-core/target/classes:snn4j-core/target/test-classes
- * org.snn4j.core.layer.SparseLinearBenchmark [seconds per cell = 1.5]}.
+ * org.snn4j.core.layer.SparseLinearBenchmark [seconds per cell = 1.5] [shape name filter, e.g. 784] [threads]}.
  */
 public final class SparseLinearBenchmark {
     private static final double[] DENSITIES = {0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50};
@@ -47,12 +47,16 @@ public final class SparseLinearBenchmark {
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.5;
+        String only = args.length > 1 ? args[1] : "";
+        int[] threadCounts = args.length > 2 ? new int[] {Integer.parseInt(args[2])} : new int[] {1, 2};
         System.out.println("snn4j sparse Linear benchmark, " + Simd.describe() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, min over " + seconds + " s per cell");
-        for (int threads : new int[] {1, 2}) {
+        for (int threads : threadCounts) {
             try (Kernels k = Kernels.create(threads)) {
                 for (Case c : CASES) {
-                    run(c, k, seconds);
+                    if (c.name().contains(only)) {
+                        run(c, k, seconds);
+                    }
                 }
             }
         }
@@ -99,7 +103,7 @@ public final class SparseLinearBenchmark {
         for (double wd : WEIGHT_DENSITIES) {
             Linear pruned = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
             pruned.pruneBelow(pruneThreshold(pruned.weight().value(), wd));
-            pruned.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 1.0, 1.0));
+            pruned.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 1.0, 1.0, 1.0));
             pruned.forward(x10, infer);
             if (pruned.lastPath() != SparsePolicy.Path.CSR) {
                 throw new IllegalStateException("expected the CSR path");

@@ -148,7 +148,7 @@ class SparseLinearTest {
         float[] g2 = uniform(rnd, 2 * 5 * out);
         Linear auto = linear(in, out, 3);
         Linear dense = linear(in, out, 3);
-        auto.setSparseMode(SparseMode.AUTO);
+        auto.setSparsePolicy(new SparsePolicy(SparseMode.AUTO, 0.3, 0.3, 0.1));
         dense.setSparseMode(SparseMode.DENSE);
         for (Linear lin : List.of(auto, dense)) {
             lin.forward(x1, new RunContext(2, 5, true, 0, vector1));
@@ -166,29 +166,36 @@ class SparseLinearTest {
     @Test
     void autoPicksSparseForSparseInputsAndDenseForDenseOnes() {
         SparsePolicy auto = SparsePolicy.of(SparseMode.AUTO);
-        assertThat(auto.sparseInput(2, 100)).isTrue();
-        assertThat(auto.sparseInput(60, 100)).isFalse();
-        assertThat(auto.sparseInput(0, 0)).isFalse();
-        assertThat(auto.choose(2, 100, true, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
-        assertThat(auto.choose(60, 100, true, 0, 100)).isEqualTo(SparsePolicy.Path.DENSE);
-        assertThat(auto.choose(2, 100, false, 1, 100)).isEqualTo(SparsePolicy.Path.CSR);
-        assertThat(auto.choose(2, 100, true, 1, 100)).as("training never uses CSR").isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
-        assertThat(auto.choose(2, 100, false, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
-        // the crossover itself: strictly below takes the sparse path
-        SparsePolicy at30 = new SparsePolicy(SparseMode.AUTO, 0.3, 0.05);
-        assertThat(at30.sparseInput(29, 100)).isTrue();
-        assertThat(at30.sparseInput(30, 100)).isFalse();
+        for (int outputs : new int[] {10, 1000}) {
+            assertThat(auto.sparseInput(2, 100, outputs)).as("2 %% into %d outputs", outputs).isTrue();
+            assertThat(auto.sparseInput(60, 100, outputs)).as("60 %% into %d outputs", outputs).isFalse();
+            assertThat(auto.sparseInput(0, 0, outputs)).isFalse();
+            assertThat(auto.choose(2, 100, outputs, true, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+            assertThat(auto.choose(60, 100, outputs, true, 0, 100)).isEqualTo(SparsePolicy.Path.DENSE);
+            assertThat(auto.choose(2, 100, outputs, false, 1, 100)).isEqualTo(SparsePolicy.Path.CSR);
+            assertThat(auto.choose(2, 100, outputs, true, 1, 100)).as("training never uses CSR")
+                    .isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+            assertThat(auto.choose(2, 100, outputs, false, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        }
+        // the crossover itself: strictly below takes the sparse path; narrow layers use their own
+        SparsePolicy at30 = new SparsePolicy(SparseMode.AUTO, 0.3, 0.1, 0.05);
+        assertThat(at30.sparseInput(29, 100, 32)).isTrue();
+        assertThat(at30.sparseInput(30, 100, 32)).isFalse();
+        assertThat(at30.sparseInput(9, 100, 31)).isTrue();
+        assertThat(at30.sparseInput(10, 100, 31)).isFalse();
+        assertThat(at30.inputCrossover(SparsePolicy.NARROW_OUTPUTS - 1)).isEqualTo(0.1);
+        assertThat(at30.inputCrossover(SparsePolicy.NARROW_OUTPUTS)).isEqualTo(0.3);
         assertThat(at30.csrWeights(5, 100)).isTrue();
         assertThat(at30.csrWeights(6, 100)).isFalse();
         // forced modes ignore the density
-        assertThat(SparsePolicy.of(SparseMode.SPARSE).sparseInput(100, 100)).isTrue();
-        assertThat(SparsePolicy.of(SparseMode.DENSE).sparseInput(0, 100)).isFalse();
+        assertThat(SparsePolicy.of(SparseMode.SPARSE).sparseInput(100, 100, 10)).isTrue();
+        assertThat(SparsePolicy.of(SparseMode.DENSE).sparseInput(0, 100, 10)).isFalse();
         assertThat(SparsePolicy.of(SparseMode.DENSE).csrWeights(0, 100)).isFalse();
         assertThat(SparsePolicy.of(SparseMode.DENSE).inspectsInput()).isFalse();
 
         // the layer applies it to the measured density of each call
         int in = 50;
-        int out = 20;
+        int out = 40;
         Linear lin = linear(in, out, 5);
         lin.setSparseMode(SparseMode.AUTO);
         SplittableRandom rnd = new SplittableRandom(8);
@@ -223,14 +230,14 @@ class SparseLinearTest {
             float[] x = input(rnd, 5 * 8 * in, density, density > 0.05);
             lin.setSparseMode(SparseMode.DENSE);
             float[] dense = lin.forward(x, new RunContext(5, 8, false, 0, vector2)).clone();
-            lin.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 0.5, 0.2));
+            lin.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 0.5, 0.5, 0.2));
             for (Kernels k : List.of(vector1, vector2, scalar1, scalar2)) {
                 float[] csr = lin.forward(x, new RunContext(5, 8, false, 0, k)).clone();
                 assertThat(lin.lastPath()).isEqualTo(SparsePolicy.Path.CSR);
                 assertClose("CSR density " + density + " " + k.name() + "/" + k.threads(), csr, dense, 1e-5);
             }
             // weights denser than the weight crossover: dense weight rows instead
-            lin.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 0.5, 0.05));
+            lin.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 0.5, 0.5, 0.05));
             float[] rows = lin.forward(x, new RunContext(5, 8, false, 0, vector1)).clone();
             assertThat(lin.lastPath()).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
             assertClose("sparse input, dense W", rows, dense, 1e-5);
@@ -252,7 +259,7 @@ class SparseLinearTest {
             l.pruneBelow(0.08f);
         }
         // CSR whenever the input is sparse, however dense the weights become after training
-        lin.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 1.0, 1.0));
+        lin.setSparsePolicy(new SparsePolicy(SparseMode.SPARSE, 1.0, 1.0, 1.0));
         reference.setSparseMode(SparseMode.DENSE);
         SplittableRandom rnd = new SplittableRandom(22);
         float[] x = input(rnd, steps * batch * in, 0.1, true);
@@ -321,15 +328,17 @@ class SparseLinearTest {
                 System.setProperty(SparseMode.PROPERTY, old);
             }
         }
-        assertThatThrownBy(() -> new SparsePolicy(SparseMode.AUTO, 1.5, 0.1))
+        assertThatThrownBy(() -> new SparsePolicy(SparseMode.AUTO, 1.5, 0.1, 0.1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
-        assertThatThrownBy(() -> new SparsePolicy(SparseMode.AUTO, 0.1, Double.NaN))
+        assertThatThrownBy(() -> new SparsePolicy(SparseMode.AUTO, 0.1, -0.2, 0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("narrow").hasMessageContaining("-0.2");
+        assertThatThrownBy(() -> new SparsePolicy(SparseMode.AUTO, 0.1, 0.1, Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
-        assertThatThrownBy(() -> new SparsePolicy(null, 0.1, 0.1)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SparsePolicy.of(SparseMode.AUTO).sparseInput(5, 4))
+        assertThatThrownBy(() -> new SparsePolicy(null, 0.1, 0.1, 0.1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SparsePolicy.of(SparseMode.AUTO).sparseInput(5, 4, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 of 4");
         assertThat(SparsePolicy.of(SparseMode.AUTO).withMode(SparseMode.SPARSE))
                 .isEqualTo(new SparsePolicy(SparseMode.SPARSE, SparsePolicy.DEFAULT_INPUT_CROSSOVER,
-                        SparsePolicy.DEFAULT_WEIGHT_CROSSOVER));
+                        SparsePolicy.DEFAULT_NARROW_INPUT_CROSSOVER, SparsePolicy.DEFAULT_WEIGHT_CROSSOVER));
     }
 }
