@@ -24,8 +24,9 @@ import org.snn4j.core.kernel.ThreadPool;
  * and the weight gradient {@code dW[i,:] += Σ_{r: x[r,i] ≠ 0} x[r,i]·G[r,:]}; both are exact
  * rewrites of the dense products (values differ only by float rounding, the summation order being
  * different). The {@link SparsePolicy} (mode {@link SparseMode#AUTO} by default, or DENSE/SPARSE,
- * see {@link #setSparseMode}) decides per call from the input's counted non-zeros (a cheap pass
- * next to the GEMM; skipped in DENSE mode). The input gradient {@code G·Wᵀ} is always dense. The
+ * see {@link #setSparseMode}) decides per call, separately for the forward and the weight gradient,
+ * from the input's counted non-zeros (a cheap pass next to the GEMM; skipped in DENSE mode). The
+ * input gradient {@code G·Wᵀ} is always dense. The
  * sparse forward runs over rows in parallel on {@code kernels.pool()}, the sparse weight gradient
  * over inputs {@code i}; each output element is written by one thread in a fixed order, so results
  * do not depend on the thread count.
@@ -94,6 +95,11 @@ public final class Linear implements Layer, StatelessLayer {
 
     private SparsePolicy sparsePolicy = SparsePolicy.defaults();
     private SparsePolicy.Path lastPath = SparsePolicy.Path.DENSE;
+    private SparsePolicy.Path lastGradientPath = SparsePolicy.Path.DENSE;
+    /** Whether rowPtr holds the counts of the last input, and whether idx/val hold its entries. */
+    private boolean inputCounted;
+    private boolean inputCompressed;
+    private long inputNonZeros;
     /** Compressed rows of the last input: row q's non-zeros at [rowPtr[q], rowPtr[q+1]). */
     private int[] rowPtr = new int[1];
     private int[] activeIdx = new int[0];
@@ -163,14 +169,16 @@ public final class Linear implements Layer, StatelessLayer {
         }
         Kernels k = ctx.kernels();
         SparsePolicy.Path path = SparsePolicy.Path.DENSE;
+        inputCounted = false;
         if (sparsePolicy.inspectsInput() && rows > 0) {
-            long nnz = countRows(k, input, rows);
+            inputNonZeros = countRows(k, input, rows);
+            inputCounted = true;
             long size = (long) rows * in;
-            if (sparsePolicy.sparseInput(nnz, size, out)) {
+            if (sparsePolicy.sparseForward(inputNonZeros, size, out)) {
                 path = SparsePolicy.Path.SPARSE_INPUT;
                 if (!ctx.training()) {
                     refreshCsr(k.sparse());
-                    path = sparsePolicy.choose(nnz, size, out, false, weightNonZeros, (long) in * out);
+                    path = sparsePolicy.choose(inputNonZeros, size, out, false, weightNonZeros, (long) in * out);
                 }
             }
         }
@@ -182,6 +190,7 @@ public final class Linear implements Layer, StatelessLayer {
         } else {
             sparseForward(k, input, rows, path == SparsePolicy.Path.CSR ? csr : null);
         }
+        inputCompressed = path != SparsePolicy.Path.DENSE;
         lastInput = ctx.training() ? input : null;
         lastRows = rows;
         lastKernels = k;
@@ -213,16 +222,21 @@ public final class Linear implements Layer, StatelessLayer {
         return ptr[rows];
     }
 
-    /** Output = bias + Σ over the non-zero inputs, with dense or (w != null) CSR weight rows. */
-    private void sparseForward(Kernels k, float[] input, int rows, CsrMatrix w) {
-        SparseKernels sk = k.sparse();
-        int[] ptr = rowPtr;
-        int nnz = ptr[rows];
+    /** Makes room for {@code nnz} compressed entries (grow-only, with headroom). */
+    private void ensureActiveCapacity(int nnz) {
         if (activeIdx.length < nnz) {
             int cap = Math.max(nnz, activeIdx.length + activeIdx.length / 2);
             activeIdx = new int[cap];
             activeVal = new float[cap];
         }
+    }
+
+    /** Output = bias + Σ over the non-zero inputs, with dense or (w != null) CSR weight rows. */
+    private void sparseForward(Kernels k, float[] input, int rows, CsrMatrix w) {
+        SparseKernels sk = k.sparse();
+        int[] ptr = rowPtr;
+        int nnz = ptr[rows];
+        ensureActiveCapacity(nnz);
         int[] idx = activeIdx;
         float[] val = activeVal;
         float[] wv = weight.value();
@@ -286,7 +300,7 @@ public final class Linear implements Layer, StatelessLayer {
         }
         float[] w = weight.value();
         weightNonZeros = sk.countNonZero(w.length, w, 0);
-        csr = sparsePolicy.csrWeights(weightNonZeros, w.length) ? CsrMatrix.fromDense(in, out, w, 0) : null;
+        csr = sparsePolicy.csrWeights(weightNonZeros, w.length, out) ? CsrMatrix.fromDense(in, out, w, 0) : null;
         csrVersion = weight.version();
         csrPolicy = sparsePolicy;
     }
@@ -299,7 +313,12 @@ public final class Linear implements Layer, StatelessLayer {
         int rows = lastRows;
         Kernels k = lastKernels;
         checkLength("gradient", gradOutput, rows * out);
-        if (lastPath == SparsePolicy.Path.SPARSE_INPUT) {
+        lastGradientPath = inputCounted && sparsePolicy.sparseGradient(inputNonZeros, (long) rows * in, out)
+                ? SparsePolicy.Path.SPARSE_INPUT : SparsePolicy.Path.DENSE;
+        if (lastGradientPath == SparsePolicy.Path.SPARSE_INPUT) {
+            if (!inputCompressed) {
+                compressInput(k, lastInput, rows);
+            }
             sparseWeightGradient(k, gradOutput, rows);
         } else {
             k.gemm(true, false, in, out, rows, lastInput, 0, in, gradOutput, 0, out, weight.grad(), 0, out, true);
@@ -316,6 +335,22 @@ public final class Linear implements Layer, StatelessLayer {
         }
         k.gemm(false, true, rows, in, out, gradOutput, 0, out, weight.value(), 0, out, gradInput, 0, in, false);
         return gradInput;
+    }
+
+    /** Compresses the counted input rows (when the forward was dense but the gradient is sparse). */
+    private void compressInput(Kernels k, float[] input, int rows) {
+        SparseKernels sk = k.sparse();
+        ensureActiveCapacity(rowPtr[rows]);
+        int[] ptr = rowPtr;
+        int[] idx = activeIdx;
+        float[] val = activeVal;
+        ThreadPool.RangeBody body = (from, to) -> sk.compressRows(input, 0, in, ptr, idx, val, from, to);
+        if ((long) rows * in < PARALLEL_MIN_COUNT) {
+            body.run(0, rows);
+        } else {
+            k.pool().parallelFor(rows, 1, body);
+        }
+        inputCompressed = true;
     }
 
     /** {@code dW[i,:] += Σ_{r: x[r,i] ≠ 0} x[r,i]·G[r,:]} from the forward's compressed input, parallel over i. */
@@ -393,6 +428,11 @@ public final class Linear implements Layer, StatelessLayer {
     /** The path the most recent forward took (DENSE before any forward). */
     public SparsePolicy.Path lastPath() {
         return lastPath;
+    }
+
+    /** The path the most recent weight gradient took, DENSE or SPARSE_INPUT (DENSE before any backward). */
+    public SparsePolicy.Path lastGradientPath() {
+        return lastGradientPath;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.snn4j.core.layer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.core.Shape;
@@ -18,8 +20,9 @@ import org.snn4j.core.kernel.Simd;
  *   <li>CSR: inference with pruned weights of several densities at 10 % input density, CSR against
  *       the dense weight rows.</li>
  * </ul>
- * Each figure is the minimum over repeated, interleaved calls (the machine is shared; the minimum is
- * the least disturbed). GFLOP/s are effective: {@code 2·rows·in·out / time}, the dense work a call
+ * Each figure is the minimum over repeated calls (the machine is shared; the minimum is the least
+ * disturbed): of the calling thread's CPU time on 1 thread (immune to the thread being descheduled,
+ * which otherwise penalises long calls such as the dense GEMM most), of wall time on 2 threads. GFLOP/s are effective: {@code 2·rows·in·out / time}, the dense work a call
  * replaces. For each shape it prints the density where the sparse time meets the dense time
  * (linear interpolation between the measured densities).
  *
@@ -42,7 +45,15 @@ public final class SparseLinearBenchmark {
         new Case("3136->256", 3136, 256, 4, 64),
     };
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Time source: the calling thread's CPU time (1 thread) or wall time (more threads). */
+    private static boolean cpuTime;
+
     private SparseLinearBenchmark() {
+    }
+
+    private static long now() {
+        return cpuTime ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     public static void main(String[] args) {
@@ -52,6 +63,7 @@ public final class SparseLinearBenchmark {
         System.out.println("snn4j sparse Linear benchmark, " + Simd.describe() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, min over " + seconds + " s per cell");
         for (int threads : threadCounts) {
+            cpuTime = threads == 1 && THREADS.isCurrentThreadCpuTimeSupported();
             try (Kernels k = Kernels.create(threads)) {
                 for (Case c : CASES) {
                     if (c.name().contains(only)) {
@@ -80,7 +92,7 @@ public final class SparseLinearBenchmark {
         double denseFwd = best(seconds * 2, () -> dense.forward(x50, infer));
         double denseBwd = bestBackward(seconds * 2, dense, x50, g, train);
         System.out.println(String.format(Locale.ROOT,
-                "%n%s, rows %d, %d thread(s): dense forward %.0f us (%.1f GFLOP/s), dense dW %.0f us (%.1f GFLOP/s)",
+                "%n%s, rows %d, %d thread(s), " + (cpuTime ? "CPU time" : "wall time") + ": dense forward %.0f us (%.1f GFLOP/s), dense dW %.0f us (%.1f GFLOP/s)",
                 c.name(), rows, k.threads(), denseFwd, flops / denseFwd / 1e3, denseBwd, flops / denseBwd / 1e3));
         System.out.println(String.format(Locale.ROOT, "%8s %12s %9s %7s %12s %9s %7s",
                 "density", "sparse fwd", "eff GF/s", "vs GEMM", "sparse dW", "eff GF/s", "vs GEMM"));
@@ -146,16 +158,16 @@ public final class SparseLinearBenchmark {
         return x;
     }
 
-    /** Minimum wall time in µs of {@code call}, after one warm-up call, over at least 3 calls and {@code seconds}. */
+    /** Minimum time in µs of {@code call}, after one warm-up call, over at least 3 calls and {@code seconds}. */
     private static double best(double seconds, Runnable call) {
         call.run();
         double min = Double.MAX_VALUE;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         int n = 0;
         while (n < 3 || System.nanoTime() < end) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             call.run();
-            min = Math.min(min, (System.nanoTime() - t0) / 1e3);
+            min = Math.min(min, (now() - t0) / 1e3);
             n++;
         }
         return min;
@@ -170,9 +182,9 @@ public final class SparseLinearBenchmark {
         int n = 0;
         while (n < 3 || System.nanoTime() < end) {
             lin.forward(x, train);
-            long t0 = System.nanoTime();
+            long t0 = now();
             lin.backward(gc, false);
-            min = Math.min(min, (System.nanoTime() - t0) / 1e3);
+            min = Math.min(min, (now() - t0) / 1e3);
             n++;
         }
         lin.weight().zeroGrad();

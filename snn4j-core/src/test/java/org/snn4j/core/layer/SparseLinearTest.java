@@ -140,7 +140,7 @@ class SparseLinearTest {
     @Test
     void weightGradientAccumulatesOverSparseAndDenseSteps() {
         int in = 40;
-        int out = 12;
+        int out = 36;
         SplittableRandom rnd = new SplittableRandom(4);
         float[] x1 = input(rnd, 2 * 5 * in, 0.05, true);
         float[] x2 = input(rnd, 2 * 5 * in, 0.9, false);
@@ -166,31 +166,42 @@ class SparseLinearTest {
     @Test
     void autoPicksSparseForSparseInputsAndDenseForDenseOnes() {
         SparsePolicy auto = SparsePolicy.of(SparseMode.AUTO);
-        for (int outputs : new int[] {10, 1000}) {
-            assertThat(auto.sparseInput(2, 100, outputs)).as("2 %% into %d outputs", outputs).isTrue();
-            assertThat(auto.sparseInput(60, 100, outputs)).as("60 %% into %d outputs", outputs).isFalse();
-            assertThat(auto.sparseInput(0, 0, outputs)).isFalse();
-            assertThat(auto.choose(2, 100, outputs, true, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
-            assertThat(auto.choose(60, 100, outputs, true, 0, 100)).isEqualTo(SparsePolicy.Path.DENSE);
-            assertThat(auto.choose(2, 100, outputs, false, 1, 100)).isEqualTo(SparsePolicy.Path.CSR);
-            assertThat(auto.choose(2, 100, outputs, true, 1, 100)).as("training never uses CSR")
-                    .isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
-            assertThat(auto.choose(2, 100, outputs, false, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
-        }
-        // the crossover itself: strictly below takes the sparse path; narrow layers use their own
-        SparsePolicy at30 = new SparsePolicy(SparseMode.AUTO, 0.3, 0.1, 0.05);
-        assertThat(at30.sparseInput(29, 100, 32)).isTrue();
-        assertThat(at30.sparseInput(30, 100, 32)).isFalse();
-        assertThat(at30.sparseInput(9, 100, 31)).isTrue();
-        assertThat(at30.sparseInput(10, 100, 31)).isFalse();
-        assertThat(at30.inputCrossover(SparsePolicy.NARROW_OUTPUTS - 1)).isEqualTo(0.1);
-        assertThat(at30.inputCrossover(SparsePolicy.NARROW_OUTPUTS)).isEqualTo(0.3);
-        assertThat(at30.csrWeights(5, 100)).isTrue();
-        assertThat(at30.csrWeights(6, 100)).isFalse();
+        // a wide layer: forward and weight gradient both follow the density
+        assertThat(auto.sparseForward(2, 100, 1000)).isTrue();
+        assertThat(auto.sparseForward(60, 100, 1000)).isFalse();
+        assertThat(auto.sparseGradient(2, 100, 1000)).isTrue();
+        assertThat(auto.sparseGradient(60, 100, 1000)).isFalse();
+        assertThat(auto.sparseForward(0, 0, 1000)).isFalse();
+        assertThat(auto.choose(2, 100, 1000, true, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        assertThat(auto.choose(60, 100, 1000, true, 0, 100)).isEqualTo(SparsePolicy.Path.DENSE);
+        assertThat(auto.choose(2, 100, 1000, false, 1, 100)).isEqualTo(SparsePolicy.Path.CSR);
+        assertThat(auto.choose(2, 100, 1000, true, 1, 100)).as("training never uses CSR")
+                .isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        assertThat(auto.choose(2, 100, 1000, false, 100, 100)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        assertThat(auto.chooseGradient(2, 100, 1000)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        assertThat(auto.chooseGradient(60, 100, 1000)).isEqualTo(SparsePolicy.Path.DENSE);
+        // a narrow layer (10 outputs): dense forward, the weight gradient follows the density
+        assertThat(auto.choose(2, 100, 10, false, 1, 100)).isEqualTo(SparsePolicy.Path.DENSE);
+        assertThat(auto.chooseGradient(2, 100, 10)).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        assertThat(auto.chooseGradient(60, 100, 10)).isEqualTo(SparsePolicy.Path.DENSE);
+        // the crossovers themselves: strictly below takes the sparse path
+        SparsePolicy custom = new SparsePolicy(SparseMode.AUTO, 0.3, 0.1, 0.05);
+        assertThat(custom.sparseForward(29, 100, 32)).isTrue();
+        assertThat(custom.sparseForward(30, 100, 32)).isFalse();
+        assertThat(custom.sparseForward(1, 100, 31)).isFalse();
+        assertThat(custom.sparseGradient(29, 100, 32)).isTrue();
+        assertThat(custom.sparseGradient(30, 100, 32)).isFalse();
+        assertThat(custom.sparseGradient(9, 100, 31)).isTrue();
+        assertThat(custom.sparseGradient(10, 100, 31)).isFalse();
+        assertThat(custom.csrWeights(5, 100, 32)).isTrue();
+        assertThat(custom.csrWeights(6, 100, 32)).isFalse();
+        assertThat(custom.csrWeights(1, 100, 31)).isFalse();
         // forced modes ignore the density
-        assertThat(SparsePolicy.of(SparseMode.SPARSE).sparseInput(100, 100, 10)).isTrue();
-        assertThat(SparsePolicy.of(SparseMode.DENSE).sparseInput(0, 100, 10)).isFalse();
-        assertThat(SparsePolicy.of(SparseMode.DENSE).csrWeights(0, 100)).isFalse();
+        assertThat(SparsePolicy.of(SparseMode.SPARSE).sparseForward(100, 100, 10)).isTrue();
+        assertThat(SparsePolicy.of(SparseMode.SPARSE).sparseGradient(100, 100, 10)).isTrue();
+        assertThat(SparsePolicy.of(SparseMode.DENSE).sparseForward(0, 100, 1000)).isFalse();
+        assertThat(SparsePolicy.of(SparseMode.DENSE).sparseGradient(0, 100, 1000)).isFalse();
+        assertThat(SparsePolicy.of(SparseMode.DENSE).csrWeights(0, 100, 1000)).isFalse();
         assertThat(SparsePolicy.of(SparseMode.DENSE).inspectsInput()).isFalse();
 
         // the layer applies it to the measured density of each call
@@ -211,6 +222,30 @@ class SparseLinearTest {
         lin.setSparseMode(SparseMode.DENSE);
         lin.forward(sparse, new RunContext(4, 10, false, 0, vector1));
         assertThat(lin.lastPath()).isEqualTo(SparsePolicy.Path.DENSE);
+    }
+
+    @Test
+    void narrowLayerKeepsTheDenseForwardButTakesTheSparseGradient() {
+        int in = 200;
+        int out = 10;
+        SplittableRandom rnd = new SplittableRandom(31);
+        float[] x = new float[4 * 25 * in];
+        for (int i = 0; i < x.length; i += 50) {
+            x[i] = (float) rnd.nextDouble(0.5, 1.5); // exactly 2 %
+        }
+        float[] g = uniform(rnd, 4 * 25 * out);
+        Linear auto = linear(in, out, 6);
+        Linear dense = linear(in, out, 6);
+        auto.setSparseMode(SparseMode.AUTO);
+        dense.setSparseMode(SparseMode.DENSE);
+        Step a = trainStep(auto, x, g, 4, 25, vector2);
+        Step d = trainStep(dense, x, g, 4, 25, vector2);
+        assertThat(a.path()).isEqualTo(SparsePolicy.Path.DENSE);
+        assertThat(auto.lastGradientPath()).isEqualTo(SparsePolicy.Path.SPARSE_INPUT);
+        assertThat(dense.lastGradientPath()).isEqualTo(SparsePolicy.Path.DENSE);
+        assertThat(a.y()).isEqualTo(d.y());
+        assertClose("dW", a.dw(), d.dw(), 1e-5);
+        assertThat(a.dx()).isEqualTo(d.dx());
     }
 
     @Test
@@ -250,7 +285,7 @@ class SparseLinearTest {
     @Test
     void csrCopyIsRebuiltAfterOptimiserStepsAndMarkedWrites() {
         int in = 80;
-        int out = 30;
+        int out = 33;
         int steps = 2;
         int batch = 16;
         Linear lin = linear(in, out, 21);
@@ -335,10 +370,10 @@ class SparseLinearTest {
         assertThatThrownBy(() -> new SparsePolicy(SparseMode.AUTO, 0.1, 0.1, Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
         assertThatThrownBy(() -> new SparsePolicy(null, 0.1, 0.1, 0.1)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SparsePolicy.of(SparseMode.AUTO).sparseInput(5, 4, 10))
+        assertThatThrownBy(() -> SparsePolicy.of(SparseMode.AUTO).sparseForward(5, 4, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 of 4");
         assertThat(SparsePolicy.of(SparseMode.AUTO).withMode(SparseMode.SPARSE))
                 .isEqualTo(new SparsePolicy(SparseMode.SPARSE, SparsePolicy.DEFAULT_INPUT_CROSSOVER,
-                        SparsePolicy.DEFAULT_NARROW_INPUT_CROSSOVER, SparsePolicy.DEFAULT_WEIGHT_CROSSOVER));
+                        SparsePolicy.DEFAULT_NARROW_GRADIENT_CROSSOVER, SparsePolicy.DEFAULT_WEIGHT_CROSSOVER));
     }
 }
