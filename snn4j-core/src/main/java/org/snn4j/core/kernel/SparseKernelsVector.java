@@ -14,12 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * makes one pass over the output row, loading L outputs, applying the group's four FMAs (one per
  * selected row of B, streamed sequentially) and storing them back, then a scalar tail of
  * {@link Math#fma} for the last {@code n mod L} columns; leftover entries make single passes.
- * Fusing four entries per pass cuts the loads and stores of the output row by four. (Holding a
- * strip of the output in registers across all entries instead was measured 1.3–1.6× slower on the
- * reference shapes: it reads the rows of B in short strided pieces that the hardware prefetcher
- * does not follow.) Rows of at most 2·L columns (e.g. a 10-class output layer) are the exception:
+ * Fusing four entries per pass cuts the loads and stores of the output row by four, and each pass
+ * streams whole rows of B, which the hardware prefetcher follows. (Holding a strip of 8·L outputs
+ * in registers across all entries instead, which reads B in short strided pieces, measured
+ * 1.05–1.25× slower on the reference shapes; eight entries per pass instead of four was within
+ * the noise.) Rows of at most 2·L columns (e.g. a 10-class output layer) are the exception:
  * there the whole output row stays in one or two registers (masked loads and stores) across all
- * entries, measured 2.6× faster than the passes for {@code n = 10}.
+ * entries, measured about 2.2× faster than the passes for {@code n = 10}.
  * {@link #compressRows} tests L elements at a time and stores the compressed non-zero lanes and
  * their column indices with full-width stores ({@code compress}), as long as a full store stays
  * inside the row's own slots (so threads compressing neighbouring rows never overlap); the rest of

@@ -5,7 +5,9 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.CsrMatrix;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.kernel.SparseKernels;
 import org.snn4j.core.kernel.Simd;
 
 /**
@@ -18,7 +20,7 @@ import org.snn4j.core.kernel.Simd;
  *   <li>dW: the backward pass without input gradient ({@code dW += Xᵀ·G}, {@code db += Σ G}), the
  *       preceding training forward not timed;</li>
  *   <li>CSR: inference with pruned weights of several densities at 10 % input density, CSR against
- *       the dense weight rows.</li>
+ *       the dense weight rows (for narrow layers, which never use CSR, the two kernels alone).</li>
  * </ul>
  * Each figure is the minimum over repeated calls (the machine is shared; the minimum is the least
  * disturbed): of the calling thread's CPU time on 1 thread (immune to the thread being descheduled,
@@ -110,8 +112,17 @@ public final class SparseLinearBenchmark {
                 crossover(fwd, denseFwd), crossover(bwd, denseBwd)));
 
         float[] x10 = spikes(rnd, rows * c.in(), 0.10);
+        System.out.println(c.out() >= SparsePolicy.NARROW_OUTPUTS ? csrThroughLayer(c, x10, infer, seconds)
+                : csrKernels(c, x10, k, seconds));
+    }
+
+    /** CSR against dense weight rows through the layer, at 10 % input density. */
+    private static String csrThroughLayer(Case c, float[] x10, RunContext infer, double seconds) {
+        Linear sparse = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
+        sparse.setSparseMode(SparseMode.SPARSE);
         double rowsTime = best(seconds, () -> sparse.forward(x10, infer));
-        StringBuilder sb = new StringBuilder("CSR at 10% input, weight density:");
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "CSR forward at 10%% input (dense weight rows: %.0f us), by weight density:", rowsTime));
         for (double wd : WEIGHT_DENSITIES) {
             Linear pruned = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
             pruned.pruneBelow(pruneThreshold(pruned.weight().value(), wd));
@@ -121,10 +132,45 @@ public final class SparseLinearBenchmark {
                 throw new IllegalStateException("expected the CSR path");
             }
             double csrTime = best(seconds, () -> pruned.forward(x10, infer));
-            sb.append(String.format(Locale.ROOT, "  %.0f%%: %.0f us (%.2fx of dense rows %.0f us)",
-                    wd * 100, csrTime, rowsTime / csrTime, rowsTime));
+            sb.append(String.format(Locale.ROOT, "  %.0f%%: %.0f us (%.2fx)", wd * 100, csrTime, rowsTime / csrTime));
         }
-        System.out.println(sb);
+        return sb.toString();
+    }
+
+    /**
+     * Narrow layers never use CSR (the policy keeps their forward dense); this times the two
+     * accumulate kernels directly on the compressed input instead, on the calling thread.
+     */
+    private static String csrKernels(Case c, float[] x10, Kernels k, double seconds) {
+        int rows = c.rows();
+        SparseKernels sk = k.sparse();
+        int[] ptr = new int[rows + 1];
+        for (int q = 0; q < rows; q++) {
+            ptr[q + 1] = ptr[q] + sk.countNonZero(c.in(), x10, q * c.in());
+        }
+        int[] idx = new int[ptr[rows]];
+        float[] val = new float[ptr[rows]];
+        sk.compressRows(x10, 0, c.in(), ptr, idx, val, 0, rows);
+        Linear lin = (Linear) new Linear.Spec(c.in(), c.out(), true).build(Shape.of(c.in()), new SplittableRandom(1));
+        float[] w = lin.weight().value();
+        float[] y = new float[rows * c.out()];
+        double rowsTime = best(seconds, () -> sk.accumulateRows(ptr, idx, val, w, 0, c.out(), c.out(), null, 0, false,
+                y, 0, c.out(), 0, rows));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "CSR kernel at 10%% input, 1 thread (dense weight rows kernel: %.0f us), by weight density:", rowsTime));
+        for (double wd : WEIGHT_DENSITIES) {
+            float[] pruned = w.clone();
+            float cut = pruneThreshold(pruned, wd);
+            for (int i = 0; i < pruned.length; i++) {
+                if (Math.abs(pruned[i]) < cut) {
+                    pruned[i] = 0f;
+                }
+            }
+            CsrMatrix csr = CsrMatrix.fromDense(c.in(), c.out(), pruned, 0);
+            double csrTime = best(seconds, () -> sk.csrAccumulateRows(ptr, idx, val, csr, null, 0, y, 0, c.out(), 0, rows));
+            sb.append(String.format(Locale.ROOT, "  %.0f%%: %.0f us (%.2fx)", wd * 100, csrTime, rowsTime / csrTime));
+        }
+        return sb.toString();
     }
 
     /** The magnitude below which a fraction 1 − density of |w| lies. */
