@@ -12,8 +12,9 @@ import org.snn4j.core.kernel.ThreadPool;
 
 /**
  * Fully connected layer applied to every time step: {@code y[r] = x[r]·W + b} for each of the
- * {@code T·B} rows {@code r}, computed as one GEMM {@code [T·B, in] × [in, out]}. The weight is laid
- * out by presynaptic row, {@code W: [in, out]}; the bias is {@code [out]}.
+ * {@code T·B} rows {@code r}, computed as one GEMM {@code [T·B, in] × [in, out]} (or, for sparse
+ * inputs, event-driven: see below). The weight is laid out by presynaptic row, {@code W: [in, out]};
+ * the bias is {@code [out]}.
  *
  * <p>Backward: {@code dW += Xᵀ·G} ({@code [in, T·B] × [T·B, out]}), {@code db += Σ_r G[r]},
  * {@code dX = G·Wᵀ}. Initialisation as PyTorch's {@code nn.Linear}: weights and bias uniform in
@@ -26,10 +27,9 @@ import org.snn4j.core.kernel.ThreadPool;
  * different). The {@link SparsePolicy} (mode {@link SparseMode#AUTO} by default, or DENSE/SPARSE,
  * see {@link #setSparseMode}) decides per call, separately for the forward and the weight gradient,
  * from the input's counted non-zeros (a cheap pass next to the GEMM; skipped in DENSE mode). The
- * input gradient {@code G·Wᵀ} is always dense. The
- * sparse forward runs over rows in parallel on {@code kernels.pool()}, the sparse weight gradient
- * over inputs {@code i}; each output element is written by one thread in a fixed order, so results
- * do not depend on the thread count.
+ * input gradient {@code G·Wᵀ} is always dense. The sparse forward runs over rows in parallel on
+ * {@code kernels.pool()}, the sparse weight gradient over inputs {@code i}; each output element is
+ * written by one thread in a fixed order, so results do not depend on the thread count.
  *
  * <p><b>CSR weights for inference.</b> When the weights themselves are sparse (e.g. after
  * {@link #pruneBelow}) and their density is at most the policy's weight crossover, inference
