@@ -9,6 +9,13 @@ import java.util.Objects;
  * optimiser, gradients by layers' backward passes). The same type holds a layer's non-trainable
  * {@linkplain org.snn4j.core.layer.Layer#buffers() buffers} (e.g. running statistics), whose values
  * the layer updates itself and whose gradient stays unused.
+ *
+ * <p><b>Modification counter.</b> {@link #version()} counts the writes to the values announced by
+ * {@link #markModified()}. Layers that cache something derived from the values (e.g. the CSR
+ * copy of a pruned Linear weight) compare it with the version they cached and rebuild when it
+ * moved. Every writer of {@link #value()} therefore calls {@code markModified()} after writing:
+ * the optimisers of {@code org.snn4j.core.optim} do so for each parameter they update, model
+ * loading does after filling the values, and so must any other code that writes values.
  */
 public final class Parameter {
     private final String name;
@@ -16,6 +23,7 @@ public final class Parameter {
     private final float[] value;
     private final float[] grad;
     private final boolean decay;
+    private long version;
 
     /**
      * @param name  a name unique within its layer, e.g. {@code "weight"}
@@ -43,9 +51,26 @@ public final class Parameter {
         return shape;
     }
 
-    /** The live value array; mutated by optimisers. */
+    /**
+     * The live value array; mutated by optimisers. Whoever writes into it must call
+     * {@link #markModified()} afterwards (before the next forward pass).
+     */
     public float[] value() {
         return value;
+    }
+
+    /**
+     * The modification counter: 0 for a new parameter, incremented by each {@link #markModified()}.
+     * A cache derived from {@link #value()} at version {@code v} is current while
+     * {@code version() == v}.
+     */
+    public long version() {
+        return version;
+    }
+
+    /** Announces that {@link #value()} was written: increments {@link #version()}. */
+    public void markModified() {
+        version++;
     }
 
     /** The live gradient array; layers add to it, {@link #zeroGrad()} clears it. */

@@ -377,6 +377,7 @@ public final class ModelFile {
                 pos += 4L * n;
                 i += n;
             }
+            p.markModified();
         }
         try {
             return new Model(net, encoder, steps, loss, dataset, classNames, provenance);

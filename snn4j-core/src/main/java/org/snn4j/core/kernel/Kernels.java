@@ -54,6 +54,14 @@ public interface Kernels extends AutoCloseable {
     }
 
     /**
+     * The event-driven (sparse-input) kernels matching this implementation: the scalar twin for
+     * the scalar kernels ({@link #floatLanes()} = 1), else {@link SparseKernels#create()}.
+     */
+    default SparseKernels sparse() {
+        return floatLanes() == 1 ? SparseKernels.scalar() : SparseKernels.create();
+    }
+
+    /**
      * General matrix product {@code C = op(A)·op(B)} (or {@code C += op(A)·op(B)} when
      * {@code accumulate}), where {@code op(A)} is {@code m×k}, {@code op(B)} is {@code k×n} and
      * {@code C} is {@code m×n}, all row-major. {@code op(X) = Xᵀ} when the matching {@code trans}

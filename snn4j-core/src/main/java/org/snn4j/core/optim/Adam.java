@@ -14,7 +14,8 @@ import org.snn4j.core.Parameter;
  *   w ← w − (lr / (1 − β1^k)) · m / ( √v / √(1 − β2^k) + ε )
  * </pre>
  * Bias corrections are computed in double, the element update in float. Moments and {@code k} are
- * kept per parameter object (identity). Mutates {@link Parameter#value()} only. Not thread-safe.
+ * kept per parameter object (identity). Mutates {@link Parameter#value()} only (and bumps its
+ * {@link Parameter#version()}). Not thread-safe.
  */
 public final class Adam implements Optimizer {
     /** Stable name. */

@@ -40,6 +40,7 @@ final class AdamState {
             float[] g = p.grad();
             int n = w.length;
             Moments s = moments.computeIfAbsent(p, k -> new Moments(n));
+            p.markModified();
             s.step++;
             double bc1 = 1.0 - Math.pow(b1, s.step);
             double bc2 = 1.0 - Math.pow(b2, s.step);

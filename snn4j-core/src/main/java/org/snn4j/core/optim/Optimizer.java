@@ -10,7 +10,11 @@ import org.snn4j.core.Parameter;
  */
 public interface Optimizer {
 
-    /** Applies one update to {@code params} using {@link Parameter#grad()}; does not clear grads. */
+    /**
+     * Applies one update to {@code params} using {@link Parameter#grad()}; does not clear grads.
+     * Implementations call {@link Parameter#markModified()} for every parameter whose values they
+     * write, so layers' caches of derived data (e.g. a CSR weight copy) are rebuilt.
+     */
     void step(List<Parameter> params);
 
     float learningRate();

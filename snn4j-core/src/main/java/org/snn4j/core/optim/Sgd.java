@@ -16,8 +16,8 @@ import org.snn4j.core.Parameter;
  *              g ← g + μ·buf  (Nesterov)   or   g ← buf  (classical)
  *   w ← w − lr·g
  * </pre>
- * Mutates {@link Parameter#value()} only (gradients are read, not cleared). The momentum buffer is
- * kept per parameter object (identity). Not thread-safe.
+ * Mutates {@link Parameter#value()} only (and bumps its {@link Parameter#version()}; gradients are
+ * read, not cleared). The momentum buffer is kept per parameter object (identity). Not thread-safe.
  */
 public final class Sgd implements Optimizer {
     /** Stable name. */
@@ -52,6 +52,7 @@ public final class Sgd implements Optimizer {
             float[] g = p.grad();
             int n = w.length;
             float wd = p.decay() ? config.weightDecay() : 0f;
+            p.markModified();
             if (mu == 0f) {
                 for (int i = 0; i < n; i++) {
                     float d = g[i] + wd * w[i];
