@@ -17,6 +17,7 @@ import org.snn4j.core.network.Network;
 import org.snn4j.core.optim.Adam;
 import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.Evaluator;
+import org.snn4j.core.train.HeapProbe;
 import org.snn4j.core.train.Trainer;
 import org.snn4j.core.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code snn4j bench train}: training and inference speed of the benchmark workloads
  * ({@link BenchWorkload}), for each requested thread count: samples/s, sustained GFLOP/s where the
- * arithmetic is stated, the ratio to a peer framework where one was measured, and the peak heap.
+ * arithmetic is stated, the ratio to a peer framework where one was measured, and the heap used
+ * ({@link HeapProbe}: the pools' peak, an upper bound, and what stays live after the run).
  * The reference workload {@code fc} has arithmetic identical to snnTorch tutorial 5 — 784-1000-10,
  * LIF β = 0.95 with reset by subtraction, T = 25, batch 128, the image fed as a current to the
  * first layer at every step, cross-entropy on the membrane potential summed over steps, Adam 5e-4.
@@ -38,9 +40,10 @@ import picocli.CommandLine.Spec;
                 "samples/s, GFLOP/s, peak heap, and the ratio to peer frameworks measured on the reference machine."})
 final class BenchTrainCommand implements Callable<Integer> {
 
-    @Option(names = {"-w", "--workloads"}, split = ",", defaultValue = "fc,fc-folded",
-            description = "Workloads, comma separated: fc (snnTorch tutorial 5 arithmetic), fc-folded "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-w", "--workloads"}, split = ",", defaultValue = "fc,fc-folded,conv,long-t,long-t-ckpt",
+            description = "Workloads, comma separated: fc (snnTorch tutorial 5 arithmetic), fc-folded, conv "
+                    + "(SpikingJelly's Fashion-MNIST net at 32 channels), long-t and long-t-ckpt (784-4096-10 LIF, "
+                    + "T=500, B=16, without and with checkpointing) (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = {"-t", "--threads"}, split = ",", defaultValue = "1,2",
@@ -85,22 +88,24 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %s%n", w.name(), w.description());
             out.printf(Locale.ROOT, "  %d warm-up + %d timed batches of %d; inference on %d samples%n", warm, timed,
                     w.batch(), inferSamples);
-            out.println("  threads | train samples/s | x peer | train GFLOP/s | infer samples/s | x peer | peak heap MiB");
+            out.println("  threads | train samples/s | x peer | train GFLOP/s | infer samples/s | x peer | heap MiB: peak | kept");
             out.flush();
             Dataset train = repeat(data.train(), (warm + timed) * w.batch());
             Dataset infer = repeat(data.train(), inferSamples);
             for (int t : threads) {
                 try (Kernels kernels = Kernels.create(t)) {
-                    HeapPeak heap = HeapPeak.start();
-                    double trainRate = trainRate(w, kernels, train, warm, timed);
+                    double[] rate = new double[1];
+                    HeapProbe.Result heap = HeapProbe.measure(() -> rate[0] = trainRate(w, kernels, train, warm, timed));
+                    double trainRate = rate[0];
                     long peakHeap = heap.peakBytes();
+                    long retained = heap.retainedBytes();
                     double inferRate = inferRate(w, kernels, infer);
                     double peerTrain = w.peerTrain().getOrDefault(t, Double.NaN);
                     double peerInfer = w.peerInfer().getOrDefault(t, Double.NaN);
                     double gflops = w.flopPerSample() > 0 ? trainRate * w.flopPerSample() / 1e9 : Double.NaN;
-                    out.printf(Locale.ROOT, "  %7d | %15.0f | %5sx | %13s | %15.0f | %5sx | %13d%n", t, trainRate,
+                    out.printf(Locale.ROOT, "  %7d | %15.1f | %5sx | %13s | %15.0f | %5sx | %14d | %4d%n", t, trainRate,
                             ratio(trainRate, peerTrain), Double.isNaN(gflops) ? "-" : String.format(Locale.ROOT, "%.1f", gflops),
-                            inferRate, ratio(inferRate, peerInfer), peakHeap >> 20);
+                            inferRate, ratio(inferRate, peerInfer), peakHeap >> 20, retained >> 20);
                     out.flush();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("workload", w.name());
@@ -111,6 +116,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     row.put("infer_samples_per_second", JsonLine.round(inferRate, 1));
                     row.put("infer_vs_peer", Double.isNaN(peerInfer) ? null : JsonLine.round(inferRate / peerInfer, 3));
                     row.put("peak_heap_mib", peakHeap >> 20);
+                    row.put("retained_heap_mib", retained >> 20);
                     rows.add(row);
                 }
             }
@@ -149,7 +155,8 @@ final class BenchTrainCommand implements Callable<Integer> {
         long[] ends = new long[warm + timed];
         Trainer trainer = Trainer.builder(network).loss(Losses.byName(w.loss())).optimizer(new Adam(5e-4f))
                 .encoder(new DirectEncoder()).steps(w.steps()).batchSize(w.batch()).epochs(1).seed(seed)
-                .kernels(kernels).foldTimeInvariantInput(w.fold())
+                .kernels(kernels).foldTimeInvariantInput(w.fold()).checkpointSegment(w.checkpointSegment())
+                .evalBatchSize(w.batch())
                 .listener(new TrainingListener() {
                     @Override
                     public void onBatchEnd(BatchReport r) {

@@ -3,7 +3,12 @@ package org.snn4j.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkSpec;
+import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.Surrogate;
 
 /**
  * One training workload of {@code snn4j bench train}: an architecture, the recipe it is trained
@@ -37,8 +42,42 @@ record BenchWorkload(String name, String description, NetworkSpec spec, int step
     static final double FC_FOLDED_FLOP = 2.0 * (784 * 1000) + 2.0 * 25 * 1000 * 10 + 2.0 * 784 * 1000
             + 2.0 * 2 * 25 * 1000 * 10;
 
+    /** SpikingJelly 0.0.0.0.14 figures of DESIGN.md for its Fashion-MNIST net at 32 channels (training only). */
+    private static final String SPIKINGJELLY = "SpikingJelly 0.0.0.0.14 multi-step / PyTorch 1.13 CPU, allocator tuned, "
+            + "on a 2 vCPU AMD Zen 5 (AVX-512); 2 threads: 450-598, the best taken";
+
+    /**
+     * Multiply-adds of one training sample of {@link #convSpec()}: the first convolution once per
+     * sample (folded) forward and weight gradient; the second convolution and the two linear layers
+     * at every step forward, weight gradient and input gradient (except the first linear layer's,
+     * which is needed too).
+     */
+    static final double CONV_FLOP = 2.0 * (28 * 28 * 32 * 9) * 2
+            + 2.0 * 4 * (14 * 14 * 32 * 32 * 9) * 3 + 2.0 * 4 * (1568 * 256) * 3 + 2.0 * 4 * (256 * 10) * 3;
+
+    /** Multiply-adds of one long-T training sample: 784-4096-10 at each of 500 steps (no input gradient for layer 1). */
+    static final double LONG_FLOP = 2.0 * 500 * (784 * 4096) * 2 + 2.0 * 500 * (4096 * 10) * 3;
+
     static List<String> names() {
-        return List.of("fc", "fc-folded");
+        return List.of("fc", "fc-folded", "conv", "long-t", "long-t-ckpt");
+    }
+
+    /**
+     * SpikingJelly's Fashion-MNIST network scaled to 32 channels (DESIGN.md): [1, 28, 28] → conv 3×3 32
+     * (pad 1, no bias) → BN → IF → max-pool 2 → conv 3×3 32 → BN → IF → max-pool 2 → flatten (1568) →
+     * linear 256 (no bias) → IF → linear 10 (no bias) → IF; IF with θ = 1 and reset to zero.
+     */
+    static NetworkSpec convSpec() {
+        IfSpec neuron = IfSpec.builder().threshold(1f).reset(Reset.ZERO).surrogate(Surrogate.atan(2f)).build();
+        return Network.builder(1, 28, 28)
+                .add(Conv2d.Spec.builder(32, 3).padding(1).bias(false).build()).batchNorm().add(neuron).maxPool2d(2)
+                .add(Conv2d.Spec.builder(32, 3).padding(1).bias(false).build()).batchNorm().add(neuron).maxPool2d(2)
+                .flatten().linear(256, false).add(neuron).linear(10, false).add(neuron).spec();
+    }
+
+    /** The long-sequence network: 784 → 4096 LIF → 10 LIF (β = 0.95). */
+    static NetworkSpec longSpec() {
+        return Network.builder(784).linear(4096).add(Presets.lif()).linear(10).add(Presets.lif()).spec();
     }
 
     /** The workloads of that comma-separated list of names, in the given order. */
@@ -56,6 +95,17 @@ record BenchWorkload(String name, String description, NetworkSpec spec, int step
                     "the same network and recipe, first layer folded over time (exact)",
                     Presets.referenceSpec(), 25, 128, "ce-membrane", true, 0, FC_FOLDED_FLOP, 60, SNNTORCH,
                     Map.of(1, 722.0, 2, 1044.0), Map.of(1, 1650.0, 2, 2775.0));
+            case "conv" -> new BenchWorkload("conv",
+                    "SpikingJelly Fashion-MNIST net at 32 channels: conv-BN-IF-pool x2, FC 1568-256-10, T=4, B=64, "
+                            + "first convolution folded as SpikingJelly does",
+                    convSpec(), 4, 64, "ce-membrane", true, 0, CONV_FLOP, 20, SPIKINGJELLY,
+                    Map.of(1, 182.0, 2, 598.0), Map.of());
+            case "long-t" -> new BenchWorkload("long-t",
+                    "784-4096-10 LIF, T=500, B=16, every step computed, all activations kept for backward",
+                    longSpec(), 500, 16, "ce-membrane", false, 0, LONG_FLOP, 3, null, Map.of(), Map.of());
+            case "long-t-ckpt" -> new BenchWorkload("long-t-ckpt",
+                    "the same with checkpointing over time, segments of 25 steps recomputed in backward",
+                    longSpec(), 500, 16, "ce-membrane", false, 25, LONG_FLOP, 3, null, Map.of(), Map.of());
             default -> throw new CliException("unknown benchmark workload '" + name + "'; known workloads: "
                     + String.join(", ", names()));
         };
