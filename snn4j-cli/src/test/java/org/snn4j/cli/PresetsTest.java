@@ -31,6 +31,22 @@ class PresetsTest {
     }
 
     @Test
+    void convPresetIsTheDocumentedNetworkAndItsExampleFile() throws Exception {
+        Presets.Preset conv = Presets.resolve("conv");
+        Network net = conv.spec().build(1);
+        assertThat(net.inputShape()).isEqualTo(Shape.of(1, 28, 28));
+        assertThat(net.layers().get(3).outputShape()).isEqualTo(Shape.of(32, 14, 14));
+        assertThat(net.layers().get(7).outputShape()).isEqualTo(Shape.of(64, 7, 7));
+        long expected = (32 * 9 + 32) + 2 * 32 + (64 * 32 * 9 + 64) + 2 * 64 + (3136 * 256 + 256) + (256 * 10 + 10);
+        assertThat(net.parameterCount()).isEqualTo(expected);
+        assertThat(net.bufferCount()).isPositive();
+        assertThat(conv.steps()).isEqualTo(4);
+        // examples/conv-fashion-mnist.json describes the same architecture
+        Presets.Preset file = Presets.resolve(Path.of("..", "examples", "conv-fashion-mnist.json").toString());
+        assertThat(file.spec().build(1).spec()).isEqualTo(net.spec());
+    }
+
+    @Test
     void bundledExampleArchitecturesParseAndBuild() throws Exception {
         Path examples = Path.of("..", "examples");
         try (var files = Files.list(examples)) {
