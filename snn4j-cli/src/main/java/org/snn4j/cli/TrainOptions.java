@@ -74,6 +74,11 @@ public final class TrainOptions {
             + "default: the preset's.")
     String augment;
 
+    @Option(names = "--checkpoint-segment", description = "Train with gradient checkpointing over time: keep only "
+            + "the state at every S-th step and recompute segments of S steps in backward (memory for long T; "
+            + "about one extra forward). 0 = off (default).")
+    int checkpointSegment;
+
     @Option(names = "--no-fold", description = "Compute every time step of the leading stateless layers even when the "
             + "input is the same at every step (direct encoding); by default they run once per sample, which is exact.")
     boolean noFold;

@@ -92,6 +92,7 @@ final class TrainingJob {
         config.put("encoder", encoderName);
         config.put("loss", lossName);
         config.put("augment", augmentName);
+        config.put("checkpoint_segment", Integer.toString(o.checkpointSegment));
         config.put("train_samples", Integer.toString(train.size()));
         config.put("test_samples", Integer.toString(test.size()));
 
@@ -116,6 +117,7 @@ final class TrainingJob {
             Trainer.Builder builder = Trainer.builder(network).loss(loss).optimizer(optimizer).encoder(encoder)
                     .steps(steps).batchSize(o.batchSize).epochs(o.epochs).schedule(schedule)
                     .clipNorm(o.clipNorm).seed(o.seed).kernels(kernels).foldTimeInvariantInput(!o.noFold)
+                    .checkpointSegment(o.checkpointSegment)
                     .augmentation(augmentation)
                     .listener(progress).listener(new TrainingListener() {
                         @Override
@@ -178,6 +180,10 @@ final class TrainingJob {
         if (o.checkpointEvery != null && (o.checkpointEvery < 1 || o.checkpointEvery > o.epochs)) {
             throw new CliException("--checkpoint-every must be between 1 and the number of epochs (" + o.epochs
                     + "), got " + o.checkpointEvery);
+        }
+        if (o.checkpointSegment < 0 || o.checkpointSegment > 100_000) {
+            throw new CliException("--checkpoint-segment must be between 0 (off) and 100000 steps, got "
+                    + o.checkpointSegment);
         }
         if (o.model.endsWith(".json") && !Files.isRegularFile(Path.of(o.model))) {
             throw new CliException("architecture file " + o.model + " does not exist; give a JSON file or a preset ("

@@ -97,6 +97,7 @@ class CliTest {
         assertOneLineUsageError(run("train", "--limit-train", "0"), "--limit-train must be between 1 and");
         assertOneLineUsageError(run("train", "--checkpoint-every", "5", "--epochs", "2"), "--checkpoint-every");
         assertOneLineUsageError(run("bench", "train", "--batches", "1"), "--batches must be between 2 and 10000, got 1");
+        assertOneLineUsageError(run("train", "--checkpoint-segment", "-3"), "--checkpoint-segment must be between 0");
         assertOneLineUsageError(run("train", "--augment", "flip,rotate", "--limit-train", "10"),
                 "unknown augmentation 'rotate'", "shift:N");
         assertOneLineUsageError(run("bench", "train", "--workloads", "resnet"), "unknown benchmark workload 'resnet'",
