@@ -33,7 +33,9 @@ public final class RunBenchmarks {
     /** Work per operation of each benchmark class, keyed by its simple name. */
     static final Map<String, Work.Model> WORK = Map.of(
             GemmBenchmark.class.getSimpleName(), GemmBenchmark::workPerOp,
-            LifBenchmark.class.getSimpleName(), LifBenchmark::workPerOp);
+            LifBenchmark.class.getSimpleName(), LifBenchmark::workPerOp,
+            ConvBenchmark.class.getSimpleName(), ConvBenchmark::workPerOp,
+            SparseBenchmark.class.getSimpleName(), SparseBenchmark::workPerOp);
 
     private RunBenchmarks() {
     }

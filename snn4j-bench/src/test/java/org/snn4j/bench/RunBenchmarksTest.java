@@ -49,7 +49,9 @@ class RunBenchmarksTest {
         }
         assertThat(entries).extracting(BenchmarkListEntry::getUsername).contains(
                 "org.snn4j.bench.GemmBenchmark.gemm", "org.snn4j.bench.LifBenchmark.forward",
-                "org.snn4j.bench.LifBenchmark.backward");
+                "org.snn4j.bench.LifBenchmark.backward", "org.snn4j.bench.ConvBenchmark.forward",
+                "org.snn4j.bench.ConvBenchmark.backward", "org.snn4j.bench.SparseBenchmark.forward",
+                "org.snn4j.bench.SparseBenchmark.weightGradient");
         for (BenchmarkListEntry e : entries) {
             String cls = e.getUserClassQName();
             Work.Model model = RunBenchmarks.WORK.get(cls.substring(cls.lastIndexOf('.') + 1));
