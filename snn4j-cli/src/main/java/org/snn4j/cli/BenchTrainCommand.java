@@ -53,9 +53,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batches", description = "Timed training batches per workload (default: the workload's, 20 for fc).")
     Integer batches;
 
-    @Option(names = "--infer-samples", defaultValue = "5000",
-            description = "Timed inference samples (default: ${DEFAULT-VALUE}).")
-    int inferSamples;
+    @Option(names = "--infer-samples",
+            description = "Timed inference samples per workload (default: the workload's: 5000 fc, 2000 conv, 64 long-t).")
+    Integer inferSamples;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -68,7 +68,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (batches != null && (batches < 2 || batches > 10_000)) {
             throw new CliException("--batches must be between 2 and 10000, got " + batches);
         }
-        if (inferSamples < 1 || inferSamples > 1_000_000) {
+        if (inferSamples != null && (inferSamples < 1 || inferSamples > 1_000_000)) {
             throw new CliException("--infer-samples must be between 1 and 1000000, got " + inferSamples);
         }
         for (int t : threads) {
@@ -84,14 +84,15 @@ final class BenchTrainCommand implements Callable<Integer> {
         for (BenchWorkload w : selected) {
             int timed = batches != null ? batches : w.timedBatches();
             int warm = Math.max(1, timed / 5);
+            int inferN = inferSamples != null ? inferSamples : w.inferSamples();
             out.println();
             out.printf(Locale.ROOT, "%s: %s%n", w.name(), w.description());
             out.printf(Locale.ROOT, "  %d warm-up + %d timed batches of %d; inference on %d samples%n", warm, timed,
-                    w.batch(), inferSamples);
+                    w.batch(), inferN);
             out.println("  threads | train samples/s | x peer | train GFLOP/s | infer samples/s | x peer | heap MiB: peak | kept");
             out.flush();
             Dataset train = repeat(data.train(), (warm + timed) * w.batch());
-            Dataset infer = repeat(data.train(), inferSamples);
+            Dataset infer = repeat(data.train(), inferN);
             for (int t : threads) {
                 try (Kernels kernels = Kernels.create(t)) {
                     double[] rate = new double[1];

@@ -24,12 +24,13 @@ import org.snn4j.core.neuron.Surrogate;
  * @param checkpointSegment time steps per checkpoint segment, 0 = off
  * @param flopPerSample   multiply-add FLOP of one training sample (2 per multiply-add), or 0 when not stated
  * @param timedBatches    timed training batches (after one warm-up batch per five timed ones, at least one)
+ * @param inferSamples    timed inference samples
  * @param peer            the peer figures' source, or null when there is none
  * @param peerTrain       peer training samples/s by thread count
  * @param peerInfer       peer inference samples/s by thread count
  */
 record BenchWorkload(String name, String description, NetworkSpec spec, int steps, int batch, String loss, boolean fold,
-                     int checkpointSegment, double flopPerSample, int timedBatches, String peer,
+                     int checkpointSegment, double flopPerSample, int timedBatches, int inferSamples, String peer,
                      Map<Integer, Double> peerTrain, Map<Integer, Double> peerInfer) {
 
     /** The snnTorch tutorial 5 figures of DESIGN.md (2 vCPU AMD Zen 5, AVX-512). */
@@ -89,23 +90,23 @@ record BenchWorkload(String name, String description, NetworkSpec spec, int step
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "fc" -> new BenchWorkload("fc",
                     "snnTorch tutorial 5 arithmetic: 784-1000-10 LIF, T=25, B=128, every step computed",
-                    Presets.referenceSpec(), 25, 128, "ce-membrane", false, 0, FC_FLOP, 20, SNNTORCH,
+                    Presets.referenceSpec(), 25, 128, "ce-membrane", false, 0, FC_FLOP, 20, 5000, SNNTORCH,
                     Map.of(1, 722.0, 2, 1044.0), Map.of(1, 1650.0, 2, 2775.0));
             case "fc-folded" -> new BenchWorkload("fc-folded",
                     "the same network and recipe, first layer folded over time (exact)",
-                    Presets.referenceSpec(), 25, 128, "ce-membrane", true, 0, FC_FOLDED_FLOP, 60, SNNTORCH,
+                    Presets.referenceSpec(), 25, 128, "ce-membrane", true, 0, FC_FOLDED_FLOP, 60, 5000, SNNTORCH,
                     Map.of(1, 722.0, 2, 1044.0), Map.of(1, 1650.0, 2, 2775.0));
             case "conv" -> new BenchWorkload("conv",
                     "SpikingJelly Fashion-MNIST net at 32 channels: conv-BN-IF-pool x2, FC 1568-256-10, T=4, B=64, "
                             + "first convolution folded as SpikingJelly does",
-                    convSpec(), 4, 64, "ce-membrane", true, 0, CONV_FLOP, 20, SPIKINGJELLY,
+                    convSpec(), 4, 64, "ce-membrane", true, 0, CONV_FLOP, 20, 2000, SPIKINGJELLY,
                     Map.of(1, 182.0, 2, 598.0), Map.of());
             case "long-t" -> new BenchWorkload("long-t",
                     "784-4096-10 LIF, T=500, B=16, every step computed, all activations kept for backward",
-                    longSpec(), 500, 16, "ce-membrane", false, 0, LONG_FLOP, 3, null, Map.of(), Map.of());
+                    longSpec(), 500, 16, "ce-membrane", false, 0, LONG_FLOP, 3, 64, null, Map.of(), Map.of());
             case "long-t-ckpt" -> new BenchWorkload("long-t-ckpt",
                     "the same with checkpointing over time, segments of 25 steps recomputed in backward",
-                    longSpec(), 500, 16, "ce-membrane", false, 25, LONG_FLOP, 3, null, Map.of(), Map.of());
+                    longSpec(), 500, 16, "ce-membrane", false, 25, LONG_FLOP, 3, 64, null, Map.of(), Map.of());
             default -> throw new CliException("unknown benchmark workload '" + name + "'; known workloads: "
                     + String.join(", ", names()));
         };
