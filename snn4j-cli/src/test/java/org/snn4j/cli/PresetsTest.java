@@ -41,6 +41,11 @@ class PresetsTest {
         assertThat(net.parameterCount()).isEqualTo(expected);
         assertThat(net.bufferCount()).isPositive();
         assertThat(conv.steps()).isEqualTo(4);
+        // the README's builder expression describes the same architecture
+        assertThat(Network.builder(1, 28, 28)
+                .conv2d(32, 3, 1, 1).batchNorm().lif(0.5f).maxPool2d(2)
+                .conv2d(64, 3, 1, 1).batchNorm().lif(0.5f).maxPool2d(2)
+                .flatten().linear(256).lif(0.5f).linear(10).lif(0.5f).spec()).isEqualTo(conv.spec());
         // examples/conv-fashion-mnist.json describes the same architecture
         Presets.Preset file = Presets.resolve(Path.of("..", "examples", "conv-fashion-mnist.json").toString());
         assertThat(file.spec().build(1).spec()).isEqualTo(net.spec());
