@@ -98,6 +98,22 @@ class NetworkFoldingTest {
     }
 
     @Test
+    void outputLifLayerTakesTheRows() {
+        // the LIF layer that reads the rows is also the last layer: its backward gets the loss gradient
+        Network folded = Network.builder(IN).linear(4).lif(0.9f).build(8);
+        Network plain = folded.spec().build(8);
+        boost(folded);
+        boost(plain);
+        float[] x = randomInput(B * IN, 3);
+        int[] labels = {3, 2, 1, 0, 3};
+        try (Kernels k = Kernels.create(1)) {
+            assertThat(step(folded, x, labels, true, k)).containsExactly(step(plain, x, labels, false, k));
+            assertThat(folded.foldedIntoLayer()).isTrue();
+            assertGradientsClose(folded.parameters(), plain.parameters());
+        }
+    }
+
+    @Test
     void timeInvariantAndOrdinaryForwardsAlternate() {
         Network net = Network.builder(IN).linear(9).lif(0.9f).linear(4).lif(0.9f).build(4);
         Network plain = net.spec().build(4);
