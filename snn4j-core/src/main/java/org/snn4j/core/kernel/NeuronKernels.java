@@ -46,6 +46,19 @@ import org.snn4j.core.neuron.Surrogate;
  * from one segment's backward to the previous one). The overloads without state are the
  * unsegmented case and run the original loops.
  *
+ * <p>Time-invariant input (the {@code TimeInvariant} methods): the input current is the same at
+ * every step, {@code I[t] = X} with {@code X} given once as {@code [B, N]}. The forward is exactly
+ * {@link #lifForward} on {@code X} repeated {@code T} times (same operations in the same order, so
+ * {@code U} and {@code S} are identical bit for bit). The backward computes the same {@code g[t]},
+ * {@code c[t]} and β/θ partial sums as {@link #lifBackward} on the repeated input (bit for bit), but
+ * instead of {@code dI[t]} over {@code [T, B, N]} it writes the input gradient summed over time into
+ * {@code [B, N]}, accumulated in the order the reverse-time loop produces the terms:
+ * <pre>
+ *   dX = (…((dI[T−1] + dI[T−2]) + dI[T−3]) + …) + dI[0]
+ * </pre>
+ * This equals the time sum {@code Σ_t dI[t]} of the broadcast path (which adds in forward order,
+ * {@code (…(dI[0] + dI[1]) + …) + dI[T−1]}) up to float rounding of the different summation order.
+ *
  * <p>The vector implementation performs the same IEEE operations in the same order as the scalar twin
  * (no fused multiply-add), so both give bit-identical results, except for the
  * {@link Surrogate.Kind#SIGMOID} surrogate whose exponential the vector version evaluates in float
@@ -128,4 +141,46 @@ public interface NeuronKernels {
                      Reset reset, boolean detachReset, Surrogate surrogate,
                      float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
                      float[] gradInitialState, int from, int to);
+
+    /**
+     * LIF forward over all steps for lanes {@code [from, to)} with a time-invariant input current
+     * {@code I[t] = X} for every step (type Javadoc): the same {@code U}, {@code S} as
+     * {@link #lifForward(int, int, int, float[], float[], float[], Reset, float[], float[], int, int)}
+     * on {@code X} repeated {@code T} times, from the zero state.
+     *
+     * @param steps  T
+     * @param lanes  B·N, the stride between steps of {@code u} and {@code s}
+     * @param n      N, neurons per sample ({@code lanes % n == 0})
+     * @param input  X, {@code [B, N]}, read at every step
+     * @param beta   β per neuron, length ≥ n (already clamped by the caller), read
+     * @param theta  θ per neuron, length ≥ n, read
+     * @param reset  the reset mechanism
+     * @param u      U, {@code [T, B, N]}, written for the lanes
+     * @param s      S, {@code [T, B, N]}, written for the lanes (0 or 1)
+     */
+    void lifForwardTimeInvariant(int steps, int lanes, int n, float[] input, float[] beta, float[] theta, Reset reset,
+                                 float[] u, float[] s, int from, int to);
+
+    /**
+     * LIF backward through time for lanes {@code [from, to)} after
+     * {@link #lifForwardTimeInvariant}: the equations of the type's Javadoc with {@code I[t+1] = X},
+     * writing the time-summed input gradient {@code dX = Σ_t dI[t]} (summed in reverse time order,
+     * type Javadoc) instead of {@code dI[t]}.
+     *
+     * @param input        X, {@code [B, N]}, read (only the ZERO reset reads it)
+     * @param u            U of the forward, {@code [T, B, N]}, read
+     * @param s            S of the forward, {@code [T, B, N]}, read
+     * @param gradSpikes   dL/dS {@code [T, B, N]}, or null for zero
+     * @param gradMembrane dL/dU {@code [T, B, N]}, or null for zero
+     * @param gradInputSum dL/dX {@code [B, N]}, written for the lanes
+     * @param betaLane     per-lane dL/dβ partial sums over time, length ≥ lanes, added to; or null to skip
+     * @param thetaLane    per-lane dL/dθ partial sums over time, length ≥ lanes, added to; or null to skip
+     * @param carry        scratch of length ≥ lanes (an implementation may hold dL/dU[t+1] per lane in it),
+     *                     overwritten
+     */
+    void lifBackwardTimeInvariant(int steps, int lanes, int n, float[] input, float[] u, float[] s,
+                                  float[] gradSpikes, float[] gradMembrane, float[] beta, float[] theta,
+                                  Reset reset, boolean detachReset, Surrogate surrogate,
+                                  float[] gradInputSum, float[] betaLane, float[] thetaLane, float[] carry,
+                                  int from, int to);
 }

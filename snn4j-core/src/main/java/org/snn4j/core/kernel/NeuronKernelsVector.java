@@ -211,6 +211,127 @@ final class NeuronKernelsVector implements NeuronKernels {
     }
 
     /**
+     * The block loop of {@link #lifForward} from the zero state with {@code I[t]} read from the
+     * block's slice of {@code X} (L1-resident across the steps of a block). The tail is
+     * {@link NeuronKernelsScalar#forwardBlockTimeInvariant}.
+     */
+    @Override
+    public void lifForwardTimeInvariant(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
+                                        Reset reset, float[] u, float[] s, int from, int to) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i0 = from;
+        while (i0 < to) {
+            int n0 = i0 % n;
+            int len = Math.min(Math.min(to - i0, n - n0), BLOCK);
+            int bound = SPECIES.loopBound(len);
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                FloatVector v = FloatVector.fromArray(SPECIES, input, i0 + j);
+                FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                v.intoArray(u, i0 + j);
+                zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, i0 + j);
+            }
+            for (int t = 1; t < steps; t++) {
+                int base = t * lanes + i0;
+                int prev = base - lanes;
+                j = 0;
+                for (; j < bound; j += SPECIES.length()) {
+                    FloatVector b = FloatVector.fromArray(SPECIES, beta, n0 + j);
+                    FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                    FloatVector up = FloatVector.fromArray(SPECIES, u, prev + j);
+                    FloatVector r = FloatVector.fromArray(SPECIES, s, prev + j);
+                    FloatVector x = FloatVector.fromArray(SPECIES, input, i0 + j);
+                    FloatVector v = switch (reset) {
+                        case SUBTRACT -> b.mul(up).add(x).sub(r.mul(th));
+                        case ZERO -> b.mul(up).add(x).mul(one.sub(r));
+                        case NONE -> b.mul(up).add(x);
+                    };
+                    v.intoArray(u, base + j);
+                    zero.blend(one, v.sub(th).compare(VectorOperators.GT, 0f)).intoArray(s, base + j);
+                }
+            }
+            NeuronKernelsScalar.forwardBlockTimeInvariant(steps, lanes, i0 + bound, n0 + bound, len - bound, input,
+                    beta, theta, reset, u, s);
+            i0 += len;
+        }
+    }
+
+    /**
+     * The block loop of {@link #lifBackward} with {@code I[t+1]} read from {@code X} and, instead of
+     * storing {@code dI[t]}, adding it into the block's slice of {@code dX} (L1-resident across the
+     * steps of a block; the first step processed, {@code T−1}, stores). The tail runs the scalar
+     * twin's loop.
+     */
+    @Override
+    public void lifBackwardTimeInvariant(int steps, int lanes, int n, float[] input, float[] u, float[] s,
+                                         float[] gradSpikes, float[] gradMembrane, float[] beta, float[] theta,
+                                         Reset reset, boolean detachReset, Surrogate surrogate,
+                                         float[] gradInputSum, float[] betaLane, float[] thetaLane, float[] carry,
+                                         int from, int to) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        boolean zeroReset = reset == Reset.ZERO;
+        boolean subReset = reset == Reset.SUBTRACT;
+        int i0 = from;
+        while (i0 < to) {
+            int n0 = i0 % n;
+            int len = Math.min(Math.min(to - i0, n - n0), BLOCK);
+            int bound = SPECIES.loopBound(len);
+            for (int t = steps - 1; t >= 0; t--) {
+                int base = t * lanes + i0;
+                boolean last = t == steps - 1;
+                boolean first = t == 0;
+                boolean resetPath = !detachReset && !last && reset != Reset.NONE;
+                int j = 0;
+                for (; j < bound; j += SPECIES.length()) {
+                    int i = base + j;
+                    FloatVector b = FloatVector.fromArray(SPECIES, beta, n0 + j);
+                    FloatVector th = FloatVector.fromArray(SPECIES, theta, n0 + j);
+                    FloatVector ut = FloatVector.fromArray(SPECIES, u, i);
+                    FloatVector sg = surrogate(surrogate, ut.sub(th));
+                    FloatVector gn = last ? zero : FloatVector.fromArray(SPECIES, carry, i0 + j);
+                    FloatVector gs = gradSpikes == null ? zero : FloatVector.fromArray(SPECIES, gradSpikes, i);
+                    FloatVector sTot;
+                    if (resetPath) {
+                        FloatVector c = subReset ? th.neg().mul(gn)
+                                : b.mul(ut).add(FloatVector.fromArray(SPECIES, input, i0 + j)).neg().mul(gn);
+                        sTot = gs.add(c);
+                    } else {
+                        sTot = gs.add(zero);
+                    }
+                    FloatVector dir = zeroReset ? b.mul(one.sub(FloatVector.fromArray(SPECIES, s, i))) : b;
+                    FloatVector gm = gradMembrane == null ? zero : FloatVector.fromArray(SPECIES, gradMembrane, i);
+                    FloatVector sgs = sg.mul(sTot);
+                    FloatVector g = gm.add(sgs).add(dir.mul(gn));
+                    FloatVector rt = first ? zero : FloatVector.fromArray(SPECIES, s, i - lanes);
+                    FloatVector gk = zeroReset ? g.mul(one.sub(rt)) : g;
+                    if (last) {
+                        gk.intoArray(gradInputSum, i0 + j);
+                    } else {
+                        FloatVector.fromArray(SPECIES, gradInputSum, i0 + j).add(gk).intoArray(gradInputSum, i0 + j);
+                    }
+                    if (betaLane != null) {
+                        FloatVector up = first ? zero : FloatVector.fromArray(SPECIES, u, i - lanes);
+                        FloatVector.fromArray(SPECIES, betaLane, i0 + j).add(gk.mul(up)).intoArray(betaLane, i0 + j);
+                    }
+                    if (thetaLane != null) {
+                        FloatVector dth = subReset ? rt.neg().mul(g) : zero;
+                        FloatVector.fromArray(SPECIES, thetaLane, i0 + j).add(dth.sub(sgs)).intoArray(thetaLane, i0 + j);
+                    }
+                    g.intoArray(carry, i0 + j);
+                }
+            }
+            if (bound < len) {
+                NeuronKernelsScalar.INSTANCE.lifBackwardTimeInvariant(steps, lanes, n, input, u, s, gradSpikes,
+                        gradMembrane, beta, theta, reset, detachReset, surrogate, gradInputSum, betaLane, thetaLane,
+                        carry, i0 + bound, i0 + len);
+            }
+            i0 += len;
+        }
+    }
+
+    /**
      * The general backward step at {@code t} for one block of lanes: the last step may take a
      * final-state gradient, the first may read an initial state. Same operations as the interior
      * loop; the tail is {@link NeuronKernelsScalar#boundaryLane}.

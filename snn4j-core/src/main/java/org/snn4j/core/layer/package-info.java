@@ -7,5 +7,7 @@
  * {@code [C, H, W]} rows, and {@link org.snn4j.core.layer.BatchNorm} over the merged {@code T·B}
  * batch, whose running statistics are the layer's {@linkplain org.snn4j.core.layer.Layer#buffers() buffers}.
  * Every layer is described by a serialisable {@link org.snn4j.core.layer.LayerSpec} record.
+ * {@link org.snn4j.core.layer.TimeInvariantInput} is the capability of a (stateful) layer to read a
+ * {@code [B, in]} input that is the same at every step, returning the time-summed input gradient.
  */
 package org.snn4j.core.layer;

@@ -10,6 +10,7 @@ import org.snn4j.core.layer.Layer;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.layer.StatelessLayer;
+import org.snn4j.core.layer.TimeInvariantInput;
 import org.snn4j.core.neuron.SpikingLayer;
 
 /**
@@ -31,6 +32,13 @@ public final class Network {
     private RunContext lastContext;
     /** Leading layers the last forward ran on B rows (0 after {@link #forward}). */
     private int foldedLayers;
+    /**
+     * Whether layer {@link #foldedLayers} of the last forward consumed the {@code [B, n]} rows itself
+     * ({@link TimeInvariantInput}), so that its backward already returns the time-summed gradient.
+     */
+    private boolean foldedIntoLayer;
+    /** Whether {@link #forwardTimeInvariant} may hand its rows to a {@link TimeInvariantInput} layer. */
+    private boolean timeInvariantLayers = true;
     private CheckpointExecutor checkpoint;
     private boolean checkpointed;
 
@@ -167,6 +175,13 @@ public final class Network {
      * rounding (the summation order differs). Monitors disable the shortcut (they see every layer
      * over all steps).
      *
+     * <p>When the first stateful layer is a {@link TimeInvariantInput} (e.g. a LIF layer), it takes
+     * the {@code [B, n]} rows directly and reads them at every step: no {@code [T, B, n]} broadcast
+     * copy is made, and its backward returns {@code Ĝ[b] = Σ_t G[t, b]} itself (accumulated inside its
+     * reverse-time loop, in reverse time order; equal up to float rounding), so no {@code [T, B, n]}
+     * input gradient is written or summed. Its outputs, membranes and parameter gradients are bit for
+     * bit those of the broadcast path. Other stateful layers get the broadcast copy.
+     *
      * @param input {@code [B, F]}; must stay unchanged until backward
      */
     public NetworkOutput forwardTimeInvariant(float[] input, RunContext ctx) {
@@ -181,6 +196,13 @@ public final class Network {
         while (i < layers.size() - 1 && layers.get(i) instanceof StatelessLayer sl && monitors.isEmpty()) {
             x = sl.forwardRows(x, b, ctx.forLayer(i));
             i++;
+        }
+        if (timeInvariantLayers && monitors.isEmpty() && layers.get(i) instanceof TimeInvariantInput ti) {
+            float[] y = ti.forwardTimeInvariant(x, ctx.forLayer(i));
+            NetworkOutput out = run(y, i + 1, ctx);
+            foldedLayers = i;
+            foldedIntoLayer = true;
+            return out;
         }
         int n = (i == 0 ? inputShape() : layers.get(i - 1).outputShape()).size();
         int block = b * n;
@@ -248,6 +270,7 @@ public final class Network {
         }
         lastContext = ctx;
         foldedLayers = 0;
+        foldedIntoLayer = false;
         checkpointed = false;
         Layer last = layers.get(layers.size() - 1);
         float[] membrane = last instanceof SpikingLayer s ? s.membrane() : null;
@@ -281,12 +304,30 @@ public final class Network {
             g = layers.get(last).backward(gradOutput, last > 0);
         }
         for (int i = last - 1; i >= 0; i--) {
-            if (i == foldedLayers - 1) {
+            if (i == foldedLayers - 1 && !foldedIntoLayer) {
                 g = sumOverTime(g, lastContext.steps(), lastContext.batch() * layers.get(i).outputShape().size());
             }
             g = layers.get(i).backward(g, i > 0);
         }
         lastContext = null;
+    }
+
+    /**
+     * Whether {@link #forwardTimeInvariant} hands the rows to a first stateful layer that is a
+     * {@link TimeInvariantInput} (default true); false forces the broadcast copy (for comparisons).
+     */
+    void timeInvariantLayers(boolean enabled) {
+        timeInvariantLayers = enabled;
+    }
+
+    /** Whether the last forward's first stateful layer consumed the {@code [B, n]} rows itself. */
+    boolean foldedIntoLayer() {
+        return foldedIntoLayer;
+    }
+
+    /** Length of the {@code [T, B, n]} broadcast buffer (0 until the broadcast path has run). */
+    int broadcastLength() {
+        return broadcast.length;
     }
 
     /** {@code Ĝ[j] = Σ_t g[t·block + j]} for {@code j < block}, into a reused buffer. */

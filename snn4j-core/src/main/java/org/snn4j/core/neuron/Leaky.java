@@ -7,6 +7,7 @@ import org.snn4j.core.Shape;
 import org.snn4j.core.kernel.NeuronKernels;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
+import org.snn4j.core.layer.TimeInvariantInput;
 
 /**
  * A layer of leaky integrate-and-fire neurons (built from {@link LifSpec}) or integrate-and-fire
@@ -37,8 +38,17 @@ import org.snn4j.core.layer.RunContext;
  * {@code [2, B, N]} = {@code (dL/dU, dL/dS)} of that state through later steps, with the boundary
  * equations of {@link NeuronKernels}. Segments reproduce the unsegmented results bit for bit,
  * β/θ gradients included.
+ *
+ * <p>As a {@link TimeInvariantInput}: {@link #forwardTimeInvariant} takes {@code X [B, N]} with
+ * {@code I[t] = X} at every step and computes the recurrence above without repeating {@code X} over
+ * time; {@code U}, {@code S} and, in the following backward, {@code g[t]}, {@code c[t]} and the β/θ
+ * gradients are bit for bit those of {@link #forward} on the repeated input. That backward returns
+ * {@code dL/dX [B, N] = (…(dL/dI[T−1] + dL/dI[T−2]) + …) + dL/dI[0]}, summed in reverse time order
+ * (the broadcast path's forward-order sum agrees up to float rounding). It is always a whole
+ * sequence from the zero state (no state arrays); the next {@link #forward} or
+ * {@link #forwardSegment} returns to {@code [T, B, N]} input.
  */
-public final class Leaky extends NeuronLayerBase {
+public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     private static final NeuronKernels NEURON_KERNELS = NeuronKernels.create();
 
     private final NeuronParameter beta;
@@ -103,6 +113,22 @@ public final class Leaky extends NeuronLayerBase {
     }
 
     @Override
+    public float[] forwardTimeInvariant(float[] in, RunContext ctx) {
+        beginTimeInvariant(in, ctx);
+        float[] b = beta.values();
+        float[] th = threshold.values();
+        betaUsed = b;
+        thetaUsed = th;
+        int t = steps;
+        int l = lanes;
+        float[] uu = u;
+        float[] ss = s;
+        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForwardTimeInvariant(t, l, n, in, b, th, reset, uu, ss,
+                from, to));
+        return s;
+    }
+
+    @Override
     public float[] backwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
                                    float[] gradInitialState, boolean needInputGrad) {
         boolean fresh = beginBackwardSegment(gradSpikes, gradMembrane, gradFinalState, gradInitialState);
@@ -119,9 +145,15 @@ public final class Leaky extends NeuronLayerBase {
         float[] c = carry;
         float[] b = betaUsed;
         float[] th = thetaUsed;
-        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackward(t, l, n, in, uu, ss, st0, gradSpikes,
-                gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c, gradInitialState,
-                from, to));
+        if (timeInvariant) {
+            float[] gx = gradInSum;
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardTimeInvariant(t, l, n, in, uu, ss,
+                    gradSpikes, gradMembrane, b, th, reset, detachReset, surrogate, gx, bl, tl, c, from, to));
+        } else {
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackward(t, l, n, in, uu, ss, st0, gradSpikes,
+                    gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c,
+                    gradInitialState, from, to));
+        }
         if (endBackwardSegment()) {
             if (bl != null) {
                 beta.accumulate(bl, l);
@@ -130,7 +162,10 @@ public final class Leaky extends NeuronLayerBase {
                 threshold.accumulate(tl, l);
             }
         }
-        return needInputGrad ? gradIn : null;
+        if (!needInputGrad) {
+            return null;
+        }
+        return timeInvariant ? gradInSum : gradIn;
     }
 
     @Override

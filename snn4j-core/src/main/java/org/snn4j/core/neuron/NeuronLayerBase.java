@@ -17,7 +17,10 @@ import org.snn4j.core.layer.RunContext;
  * across segments). Lanes are the {@code B·N} independent (sample, neuron) pairs; parallel loops
  * split them in whole sample rows (grain {@code N}), so element-wise results never depend on the
  * thread count. {@link #forward} and {@link #backward(float[], float[], boolean)} are one segment
- * spanning the sequence.
+ * spanning the sequence. A layer that also implements
+ * {@link org.snn4j.core.layer.TimeInvariantInput} starts its time-invariant forward with
+ * {@link #beginTimeInvariant}; the flag {@link #timeInvariant} then selects the folded backward
+ * until the next forward.
  */
 abstract class NeuronLayerBase implements StatefulLayer {
     final LayerSpec spec;
@@ -27,6 +30,13 @@ abstract class NeuronLayerBase implements StatefulLayer {
     float[] u = new float[0];
     float[] s = new float[0];
     float[] gradIn = new float[0];
+    /** dL/dX {@code [B, N]} after a time-invariant forward (kept apart from {@link #gradIn}). */
+    float[] gradInSum = new float[0];
+    /**
+     * Whether the last forward read a time-invariant {@code [B, N]} input
+     * ({@link #beginTimeInvariant}) rather than {@code [T, B, N]}.
+     */
+    boolean timeInvariant;
     int steps;
     int batch;
     int lanes;
@@ -116,6 +126,10 @@ abstract class NeuronLayerBase implements StatefulLayer {
     final boolean beginBackwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
                                        float[] gradInitialState) {
         beginBackward(gradSpikes, gradMembrane);
+        if (timeInvariant && (gradFinalState != null || gradInitialState != null)) {
+            throw new IllegalArgumentException("the last forward was time-invariant, a whole sequence from the zero "
+                    + "state: its backward takes no final- or initial-state gradient");
+        }
         int size = stateGradientVariables() * lanes;
         checkState("final-state gradient", gradFinalState, size, stateGradientVariables());
         checkState("initial-state gradient", gradInitialState, size, stateGradientVariables());
@@ -158,17 +172,45 @@ abstract class NeuronLayerBase implements StatefulLayer {
             throw new IllegalArgumentException("input has " + in.length + " values but T·B·N = "
                     + ctx.steps() + "·" + ctx.batch() + "·" + n + " = " + expected + " were expected");
         }
+        record(in, ctx);
+        timeInvariant = false;
+    }
+
+    /**
+     * {@link #begin} for a time-invariant input {@code X [B, N]} (the same at every step): a whole
+     * sequence from the zero state ({@link #state0} = null). {@code U} and {@code S} are
+     * {@code [T, B, N]} as usual.
+     */
+    final void beginTimeInvariant(float[] in, RunContext ctx) {
+        Objects.requireNonNull(in, "input");
+        Objects.requireNonNull(ctx, "ctx");
+        long expected = (long) ctx.batch() * n;
+        if (in.length != expected) {
+            throw new IllegalArgumentException("time-invariant input has " + in.length + " values but B·N = "
+                    + ctx.batch() + "·" + n + " = " + expected + " were expected");
+        }
+        record(in, ctx);
+        timeInvariant = true;
+        state0 = null;
+    }
+
+    private void record(float[] in, RunContext ctx) {
         steps = ctx.steps();
         batch = ctx.batch();
         lanes = batch * n;
         kernels = ctx.kernels();
         input = in;
-        u = grow(u, in.length);
-        s = grow(s, in.length);
+        int size = steps * lanes;
+        u = grow(u, size);
+        s = grow(s, size);
         cached = ctx.training();
     }
 
-    /** Checks that backward may run and the gradients have the right length; sizes dL/dI. */
+    /**
+     * Checks that backward may run and the gradients have the right length; sizes dL/dI
+     * ({@link #gradIn} {@code [T, B, N]}, or {@link #gradInSum} {@code [B, N]} after a
+     * time-invariant forward).
+     */
     final void beginBackward(float[] gradSpikes, float[] gradMembrane) {
         if (!cached) {
             throw new IllegalStateException("backward needs a preceding forward with training = true");
@@ -176,7 +218,11 @@ abstract class NeuronLayerBase implements StatefulLayer {
         int size = steps * lanes;
         check("gradSpikes", gradSpikes, size);
         check("gradMembrane", gradMembrane, size);
-        gradIn = grow(gradIn, size);
+        if (timeInvariant) {
+            gradInSum = grow(gradInSum, lanes);
+        } else {
+            gradIn = grow(gradIn, size);
+        }
     }
 
     private static void check(String what, float[] g, int size) {

@@ -19,7 +19,8 @@ import org.snn4j.core.loss.Loss;
  * Time-invariant input folding ({@link Network#forwardTimeInvariant} in training) against the
  * unfolded computation on the input repeated over time: the forward outputs are identical and the
  * folded backward ({@code dW = Xᵀ·Σ_t G_t}) gives the same parameter gradients as
- * {@code Σ_t Xᵀ·G_t} up to float rounding.
+ * {@code Σ_t Xᵀ·G_t} up to float rounding. A first LIF layer takes the {@code [B, n]} rows itself
+ * (no broadcast buffer) and gives the same results as the broadcast path.
  */
 class NetworkFoldingTest {
     private static final int T = 6;
@@ -51,7 +52,7 @@ class NetworkFoldingTest {
     }
 
     @Test
-    void firstLayerStatefulIsNotFoldedButStillExact() {
+    void firstLayerStatefulTakesTheRowsDirectly() {
         Network folded = Network.builder(IN).lif(0.9f).linear(4).lif(0.9f).build(3);
         Network plain = folded.spec().build(3);
         float[] x = randomInput(B * IN, 9);
@@ -61,7 +62,98 @@ class NetworkFoldingTest {
         int[] labels = {0, 1, 2, 3, 0};
         try (Kernels k = Kernels.create(1)) {
             assertThat(step(folded, x, labels, true, k)).containsExactly(step(plain, x, labels, false, k));
+            assertThat(folded.foldedIntoLayer()).isTrue();
             assertGradientsClose(folded.parameters(), plain.parameters());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void firstLifLayerConsumesTheRowsWithoutBroadcast(int threads) {
+        Network direct = Network.builder(IN).linear(21).flatten().lif(0.9f).linear(17).lif(0.8f).linear(4).lif(0.9f)
+                .build(11);
+        Network broadcast = direct.spec().build(11);
+        broadcast.timeInvariantLayers(false);
+        boost(direct);
+        boost(broadcast);
+        float[] x = randomInput(B * IN, 5);
+        int[] labels = {0, 3, 1, 2, 3};
+        try (Kernels k = Kernels.create(threads)) {
+            float[] outDirect = step(direct, x, labels, true, k);
+            assertThat(direct.foldedIntoLayer()).as("the LIF layer took the [B, n] rows").isTrue();
+            assertThat(direct.broadcastLength()).as("no [T, B, n] broadcast buffer").isZero();
+            float[] outBroadcast = step(broadcast, x, labels, true, k);
+            assertThat(broadcast.foldedIntoLayer()).isFalse();
+            assertThat(broadcast.broadcastLength()).isEqualTo(T * B * 21);
+            assertThat(outDirect).containsExactly(outBroadcast);
+            assertGradientsClose(direct.parameters(), broadcast.parameters());
+            // only the summation order of the time-summed gradient differs: the layers after the first LIF
+            // layer see identical activations and gradients, so their parameter gradients are identical
+            List<Parameter> d = direct.parameters();
+            List<Parameter> b = broadcast.parameters();
+            for (int p = 2; p < d.size(); p++) {
+                assertThat(d.get(p).grad()).as(d.get(p).name()).containsExactly(b.get(p).grad());
+            }
+        }
+    }
+
+    @Test
+    void outputLifLayerTakesTheRows() {
+        // the LIF layer that reads the rows is also the last layer: its backward gets the loss gradient
+        Network folded = Network.builder(IN).linear(4).lif(0.9f).build(8);
+        Network plain = folded.spec().build(8);
+        boost(folded);
+        boost(plain);
+        float[] x = randomInput(B * IN, 3);
+        int[] labels = {3, 2, 1, 0, 3};
+        try (Kernels k = Kernels.create(1)) {
+            assertThat(step(folded, x, labels, true, k)).containsExactly(step(plain, x, labels, false, k));
+            assertThat(folded.foldedIntoLayer()).isTrue();
+            assertGradientsClose(folded.parameters(), plain.parameters());
+        }
+    }
+
+    @Test
+    void timeInvariantAndOrdinaryForwardsAlternate() {
+        Network net = Network.builder(IN).linear(9).lif(0.9f).linear(4).lif(0.9f).build(4);
+        Network plain = net.spec().build(4);
+        boost(net);
+        boost(plain);
+        float[] x = randomInput(B * IN, 2);
+        int[] labels = {1, 0, 3, 2, 1};
+        try (Kernels k = Kernels.create(1)) {
+            step(net, x, labels, true, k);
+            assertThat(net.foldedIntoLayer()).isTrue();
+            float[] ordinary = step(net, x, labels, false, k);
+            assertThat(net.foldedIntoLayer()).isFalse();
+            assertThat(ordinary).containsExactly(step(plain, x, labels, false, k));
+            // same forward and the same backward (bit for bit) as a network that never folded
+            List<Parameter> a = net.parameters();
+            List<Parameter> b = plain.parameters();
+            for (int p = 0; p < a.size(); p++) {
+                assertThat(a.get(p).grad()).as(a.get(p).name()).containsExactly(b.get(p).grad());
+            }
+            step(net, x, labels, true, k);
+            assertThat(net.foldedIntoLayer()).isTrue();
+            assertGradientsClose(net.parameters(), plain.parameters());
+        }
+    }
+
+    @Test
+    void monitorsAndOtherNeuronsKeepTheBroadcastPath() {
+        Network monitored = Network.builder(IN).linear(9).lif(0.9f).linear(4).lif(0.9f).build(4);
+        Monitor m = monitored.monitor(1);
+        Network synaptic = Network.builder(IN).linear(9).add(org.snn4j.core.neuron.SynapticSpec.of(0.8f, 0.9f))
+                .linear(4).lif(0.9f).build(4);
+        float[] x = randomInput(B * IN, 2);
+        try (Kernels k = Kernels.create(1)) {
+            RunContext ctx = new RunContext(T, B, false, 1, k);
+            monitored.forwardTimeInvariant(x, ctx);
+            assertThat(monitored.foldedIntoLayer()).isFalse();
+            assertThat(m.steps()).isEqualTo(T);
+            synaptic.forwardTimeInvariant(x, ctx);
+            assertThat(synaptic.foldedIntoLayer()).isFalse();
+            assertThat(synaptic.broadcastLength()).isEqualTo(T * B * 9);
         }
     }
 
