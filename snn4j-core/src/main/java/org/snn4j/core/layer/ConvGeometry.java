@@ -37,6 +37,16 @@ final class ConvGeometry {
      * rows read consecutive input rows, so a column row is one shifted run of the input plane.
      */
     private final boolean rowsAlign;
+    /** Padded plane {@code (H + 2·pad) × (W + 2·pad)}, used by the padded-plane (stride 1) direct path. */
+    final int padHeight;
+    final int padWidth;
+    /**
+     * Stride 1 only: length {@code (Ho − 1)·Wp + Wo} of the output run in padded-width layout
+     * (output pixel {@code (i, j)} at {@code i·Wp + j}), whose tap {@code (p, q)} reads the padded
+     * plane at {@code t + p·dil·Wp + q·dil} for every {@code t} of the run.
+     */
+    final int paddedRun;
+    private final int[] tapOffset;
 
     ConvGeometry(int height, int width, int kernel, int stride, int padding, int dilation) {
         this.height = height;
@@ -53,6 +63,15 @@ final class ConvGeometry {
         this.plane = height * width;
         this.pixels = outHeight * outWidth;
         this.rowsAlign = stride == 1 && outWidth == width;
+        this.padHeight = height + 2 * padding;
+        this.padWidth = width + 2 * padding;
+        this.paddedRun = (outHeight - 1) * padWidth + outWidth;
+        this.tapOffset = new int[kernel * kernel];
+        for (int p = 0; p < kernel; p++) {
+            for (int q = 0; q < kernel; q++) {
+                tapOffset[p * kernel + q] = p * dilation * padWidth + q * dilation;
+            }
+        }
         iLo = new int[kernel];
         iHi = new int[kernel];
         jLo = new int[kernel];
@@ -300,6 +319,110 @@ final class ConvGeometry {
                 }
                 dw[dwOff + p * k + q] += sum;
             }
+        }
+    }
+
+    /**
+     * {@code xp[(i + pad)·Wp + pad + j] = x[xOff + i·W + j]}, zero elsewhere: the input plane with its
+     * padding made explicit ({@code Hp·Wp} values of {@code xp} written).
+     */
+    void padPlane(float[] x, int xOff, float[] xp) {
+        int wp = padWidth;
+        Arrays.fill(xp, 0, padding * wp + padding, 0f);
+        for (int i = 0; i < height; i++) {
+            int d = (i + padding) * wp + padding;
+            System.arraycopy(x, xOff + i * width, xp, d, width);
+            int gapEnd = Math.min(padHeight * wp, d + width + 2 * padding);
+            Arrays.fill(xp, d + width, gapEnd, 0f);
+        }
+        Arrays.fill(xp, (height + padding) * wp + padding, padHeight * wp, 0f);
+    }
+
+    /**
+     * Stride-1 direct convolution on a padded plane ({@link #padPlane}):
+     * {@code yp[t] = b + Σ_{p,q} w[wOff + p·k + q]·xp[t + p·dil·Wp + q·dil]} for {@code t <}
+     * {@link #paddedRun}, accumulated with {@code Math.fma} in increasing {@code (p, q)}; taps that fall
+     * in the padding read 0 and leave the sum unchanged, so the valid entries ({@code t = i·Wp + j},
+     * {@code j < Wo}) equal {@link #convolvePlane}'s outputs. For 3×3 kernels all nine taps are one
+     * loop; otherwise one pass per tap. Writes {@code yp[0, paddedRun)}.
+     */
+    void convolvePadded(float[] xp, float[] w, int wOff, float b, float[] yp) {
+        int n = paddedRun;
+        int[] off = tapOffset;
+        if (kernel == 3) {
+            float w0 = w[wOff], w1 = w[wOff + 1], w2 = w[wOff + 2];
+            float w3 = w[wOff + 3], w4 = w[wOff + 4], w5 = w[wOff + 5];
+            float w6 = w[wOff + 6], w7 = w[wOff + 7], w8 = w[wOff + 8];
+            int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4];
+            int o5 = off[5], o6 = off[6], o7 = off[7], o8 = off[8];
+            for (int t = 0; t < n; t++) {
+                float y = Math.fma(w0, xp[t + o0], b);
+                y = Math.fma(w1, xp[t + o1], y);
+                y = Math.fma(w2, xp[t + o2], y);
+                y = Math.fma(w3, xp[t + o3], y);
+                y = Math.fma(w4, xp[t + o4], y);
+                y = Math.fma(w5, xp[t + o5], y);
+                y = Math.fma(w6, xp[t + o6], y);
+                y = Math.fma(w7, xp[t + o7], y);
+                yp[t] = Math.fma(w8, xp[t + o8], y);
+            }
+            return;
+        }
+        Arrays.fill(yp, 0, n, b);
+        for (int tap = 0; tap < off.length; tap++) {
+            float wv = w[wOff + tap];
+            int o = off[tap];
+            for (int t = 0; t < n; t++) {
+                yp[t] = Math.fma(wv, xp[t + o], yp[t]);
+            }
+        }
+    }
+
+    /** {@code y[yOff + i·Wo + j] = yp[i·Wp + j]}: the valid outputs of a padded-width run. */
+    void unpadOutput(float[] yp, float[] y, int yOff) {
+        for (int i = 0; i < outHeight; i++) {
+            System.arraycopy(yp, i * padWidth, y, yOff + i * outWidth, outWidth);
+        }
+    }
+
+    /** {@code dyp[i·Wp + j] = dy[dyOff + i·Wo + j]} for {@code j < Wo}, 0 for the other entries of the run. */
+    void padGradient(float[] dy, int dyOff, float[] dyp) {
+        int wp = padWidth;
+        int wo = outWidth;
+        for (int i = 0; i < outHeight; i++) {
+            System.arraycopy(dy, dyOff + i * wo, dyp, i * wp, wo);
+            if (i + 1 < outHeight) {
+                Arrays.fill(dyp, i * wp + wo, (i + 1) * wp, 0f);
+            }
+        }
+    }
+
+    /** Offset into the padded plane of tap {@code tap = p·k + q}: {@code p·dil·Wp + q·dil}. */
+    int tapOffset(int tap) {
+        return tapOffset[tap];
+    }
+
+    /**
+     * {@code dxp[t + p·dil·Wp + q·dil] += w[wOff + p·k + q]·dyp[t]} for every tap and {@code t <}
+     * {@link #paddedRun}, tap by tap with {@code Math.fma}: the input gradient of
+     * {@link #convolvePadded} on the padded plane ({@code dyp} from {@link #padGradient}, zero off the
+     * valid outputs).
+     */
+    void convolvePaddedAdjoint(float[] dyp, float[] w, int wOff, float[] dxp) {
+        int n = paddedRun;
+        for (int tap = 0; tap < tapOffset.length; tap++) {
+            float wv = w[wOff + tap];
+            int o = tapOffset[tap];
+            for (int t = 0; t < n; t++) {
+                dxp[o + t] = Math.fma(wv, dyp[t], dxp[o + t]);
+            }
+        }
+    }
+
+    /** {@code dx[xOff + i·W + j] = dxp[(i + pad)·Wp + pad + j]}: the interior of a padded gradient plane. */
+    void unpadInput(float[] dxp, float[] dx, int xOff) {
+        for (int i = 0; i < height; i++) {
+            System.arraycopy(dxp, (i + padding) * padWidth + padding, dx, xOff + i * width, width);
         }
     }
 

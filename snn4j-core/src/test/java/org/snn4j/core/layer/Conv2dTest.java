@@ -46,6 +46,9 @@ class Conv2dTest {
             new Case(4, 4, 3, 1, 1, 1, 4, true, 6, 7),      // depthwise (direct loops)
             new Case(3, 6, 2, 2, 0, 1, 3, true, 7, 9),      // depthwise with multiplier 2, even kernel (direct)
             new Case(3, 3, 3, 2, 2, 2, 3, false, 9, 8),     // depthwise, stride 2, pad 2, dilation 2, no bias (direct)
+            new Case(3, 3, 5, 1, 3, 2, 3, true, 7, 6),      // depthwise 5×5, dilation 2, pad 3 (padded runs, tap by tap)
+            new Case(2, 4, 3, 1, 0, 2, 2, false, 8, 7),     // depthwise ×2, dilation 2, no padding (padded runs, 3×3)
+            new Case(2, 2, 1, 1, 0, 1, 2, true, 3, 3),      // depthwise 1×1
             new Case(2, 8, 3, 1, 1, 1, 2, true, 5, 5),      // one input channel per group, 4 outputs: GEMM path
             new Case(5, 3, 1, 1, 0, 1, 1, true, 4, 6),      // 1×1
             new Case(1, 5, 3, 1, 0, 1, 1, true, 11, 13),    // single input channel (first layer)
