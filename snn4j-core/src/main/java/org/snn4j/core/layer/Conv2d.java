@@ -37,9 +37,11 @@ import org.snn4j.core.kernel.ThreadPool;
  * fixed partition (contiguous runs of chunks, one run per thread); inside a thread the GEMMs run on
  * {@link Kernels#serial()}. The chunk partition does not depend on the thread count, so the output
  * and the input gradient are the same for any thread count. Channel-wise layers
- * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise)
- * skip im2col and use direct per-plane loops ({@code Math.fma}, tap by tap), since a GEMM of one to
- * three rows would waste most of its register tile.
+ * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise) skip im2col, since a GEMM of
+ * one to three rows would waste most of its register tile, and use direct per-plane loops
+ * ({@code Math.fma} in the equation's tap order, taps in the padding skipped or adding exact zeros):
+ * with stride 1 each input plane is copied once into a zero-padded plane, so that every tap is one
+ * long shifted run over the output (3×3: all nine taps in one loop); with larger strides row by row.
  *
  * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept: recomputing costs a few
  * per cent of the backward pass, while keeping the columns of all rows would take
@@ -72,7 +74,7 @@ public final class Conv2d implements StatelessLayer {
      */
     static final int MIN_CHUNKS = 16;
     /**
-     * Channel-wise layers ({@code Cin_g = 1}) with fewer output channels per group than this use
+     * Channel-wise layers ({@code Cin_g = 1}) with at most this many output channels per group use
      * direct per-plane loops instead of im2col + GEMM: a GEMM with one to three rows wastes most of
      * its register tile and falls back to its unpacked path.
      */
@@ -282,11 +284,15 @@ public final class Conv2d implements StatelessLayer {
     private Kernels passKernels;
 
     private Conv2d(Spec spec, Shape inputShape, RandomGenerator rng) {
-        this(spec, inputShape, rng, DEFAULT_CHUNK_FLOATS);
+        this(spec, inputShape, rng, DEFAULT_CHUNK_FLOATS, null);
     }
 
-    /** With an explicit column-buffer target per chunk; tests use small targets to cover chunk edges. */
-    Conv2d(Spec spec, Shape inputShape, RandomGenerator rng, int chunkFloats) {
+    /**
+     * With an explicit chunk buffer target (tests use small ones to cover chunk edges) and algorithm:
+     * {@code direct} true forces the direct channel-wise loops (only for {@code Cin_g = 1}), false
+     * im2col + GEMM, null the automatic choice.
+     */
+    Conv2d(Spec spec, Shape inputShape, RandomGenerator rng, int chunkFloats, Boolean direct) {
         this.spec = spec;
         this.inputShape = inputShape;
         this.chunkFloats = chunkFloats;
@@ -300,7 +306,14 @@ public final class Conv2d implements StatelessLayer {
         this.inSize = inputShape.size();
         this.outputShape = Shape.of(spec.outChannels(), geo.outHeight, geo.outWidth);
         this.outSize = outputShape.size();
-        this.direct = cinG == 1 && coutG <= DIRECT_MAX_COUT_G;
+        if (direct == null) {
+            this.direct = cinG == 1 && coutG <= DIRECT_MAX_COUT_G;
+        } else if (direct && cinG != 1) {
+            throw new IllegalArgumentException("the direct algorithm needs one input channel per group, got "
+                    + cinG);
+        } else {
+            this.direct = direct;
+        }
         float bound = (float) (1.0 / Math.sqrt(kg));
         float[] w = new float[spec.outChannels() * kg];
         for (int i = 0; i < w.length; i++) {
