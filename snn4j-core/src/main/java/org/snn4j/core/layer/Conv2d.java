@@ -41,7 +41,8 @@ import org.snn4j.core.kernel.ThreadPool;
  * one to three rows would waste most of its register tile, and use direct per-plane loops
  * ({@code Math.fma} in the equation's tap order, taps in the padding skipped or adding exact zeros):
  * with stride 1 each input plane is copied once into a zero-padded plane, so that every tap is one
- * long shifted run over the output (3×3: all nine taps in one loop); with larger strides row by row.
+ * long shifted run over the output ({@link Kernels#axpy} forward and for the input gradient,
+ * {@link Kernels#dot} for the weight gradient); with larger strides row by row.
  *
  * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept: recomputing costs a few
  * per cent of the backward pass, while keeping the columns of all rows would take
@@ -644,7 +645,7 @@ public final class Conv2d implements StatelessLayer {
             for (int c = 0; c < cin; c++) {
                 geo.padPlane(x, img * inSize + c * geo.plane, xp);
                 for (int o = c * coutG; o < (c + 1) * coutG; o++) {
-                    geo.convolvePadded(xp, w, o * kk, b == null ? 0f : b[o], yp);
+                    geo.convolvePadded(passKernels, xp, w, o * kk, b == null ? 0f : b[o], yp);
                     geo.unpadOutput(yp, output, img * outSize + o * pix);
                 }
             }
@@ -681,7 +682,7 @@ public final class Conv2d implements StatelessLayer {
                         db[o] += k.dot(pix, dy, dyOff, ones, 0);
                     }
                     if (inputGrad) {
-                        geo.convolvePaddedAdjoint(dyp, w, o * kk, dxp);
+                        geo.convolvePaddedAdjoint(k, dyp, w, o * kk, dxp);
                     }
                 }
                 if (inputGrad) {

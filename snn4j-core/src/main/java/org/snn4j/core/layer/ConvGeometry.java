@@ -1,6 +1,7 @@
 package org.snn4j.core.layer;
 
 import java.util.Arrays;
+import org.snn4j.core.kernel.Kernels;
 
 /**
  * The index geometry of a square 2-D convolution over one {@code [C, H, W]} image, and its
@@ -341,40 +342,16 @@ final class ConvGeometry {
     /**
      * Stride-1 direct convolution on a padded plane ({@link #padPlane}):
      * {@code yp[t] = b + Σ_{p,q} w[wOff + p·k + q]·xp[t + p·dil·Wp + q·dil]} for {@code t <}
-     * {@link #paddedRun}, accumulated with {@code Math.fma} in increasing {@code (p, q)}; taps that fall
-     * in the padding read 0 and leave the sum unchanged, so the valid entries ({@code t = i·Wp + j},
-     * {@code j < Wo}) equal {@link #convolvePlane}'s outputs. For 3×3 kernels all nine taps are one
-     * loop; otherwise one pass per tap. Writes {@code yp[0, paddedRun)}.
+     * {@link #paddedRun}, one {@link Kernels#axpy} ({@code fma}) per tap in increasing {@code (p, q)};
+     * taps that fall in the padding read 0 and leave the sum unchanged, so the valid entries
+     * ({@code t = i·Wp + j}, {@code j < Wo}) equal {@link #convolvePlane}'s outputs. Writes
+     * {@code yp[0, paddedRun)}.
      */
-    void convolvePadded(float[] xp, float[] w, int wOff, float b, float[] yp) {
+    void convolvePadded(Kernels k, float[] xp, float[] w, int wOff, float b, float[] yp) {
         int n = paddedRun;
-        int[] off = tapOffset;
-        if (kernel == 3) {
-            float w0 = w[wOff], w1 = w[wOff + 1], w2 = w[wOff + 2];
-            float w3 = w[wOff + 3], w4 = w[wOff + 4], w5 = w[wOff + 5];
-            float w6 = w[wOff + 6], w7 = w[wOff + 7], w8 = w[wOff + 8];
-            int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4];
-            int o5 = off[5], o6 = off[6], o7 = off[7], o8 = off[8];
-            for (int t = 0; t < n; t++) {
-                float y = Math.fma(w0, xp[t + o0], b);
-                y = Math.fma(w1, xp[t + o1], y);
-                y = Math.fma(w2, xp[t + o2], y);
-                y = Math.fma(w3, xp[t + o3], y);
-                y = Math.fma(w4, xp[t + o4], y);
-                y = Math.fma(w5, xp[t + o5], y);
-                y = Math.fma(w6, xp[t + o6], y);
-                y = Math.fma(w7, xp[t + o7], y);
-                yp[t] = Math.fma(w8, xp[t + o8], y);
-            }
-            return;
-        }
         Arrays.fill(yp, 0, n, b);
-        for (int tap = 0; tap < off.length; tap++) {
-            float wv = w[wOff + tap];
-            int o = off[tap];
-            for (int t = 0; t < n; t++) {
-                yp[t] = Math.fma(wv, xp[t + o], yp[t]);
-            }
+        for (int tap = 0; tap < tapOffset.length; tap++) {
+            k.axpy(n, w[wOff + tap], xp, tapOffset[tap], yp, 0);
         }
     }
 
@@ -404,18 +381,14 @@ final class ConvGeometry {
 
     /**
      * {@code dxp[t + p·dil·Wp + q·dil] += w[wOff + p·k + q]·dyp[t]} for every tap and {@code t <}
-     * {@link #paddedRun}, tap by tap with {@code Math.fma}: the input gradient of
+     * {@link #paddedRun}, one {@link Kernels#axpy} per tap: the input gradient of
      * {@link #convolvePadded} on the padded plane ({@code dyp} from {@link #padGradient}, zero off the
      * valid outputs).
      */
-    void convolvePaddedAdjoint(float[] dyp, float[] w, int wOff, float[] dxp) {
+    void convolvePaddedAdjoint(Kernels k, float[] dyp, float[] w, int wOff, float[] dxp) {
         int n = paddedRun;
         for (int tap = 0; tap < tapOffset.length; tap++) {
-            float wv = w[wOff + tap];
-            int o = tapOffset[tap];
-            for (int t = 0; t < n; t++) {
-                dxp[o + t] = Math.fma(wv, dyp[t], dxp[o + t]);
-            }
+            k.axpy(n, w[wOff + tap], dyp, 0, dxp, tapOffset[tap]);
         }
     }
 
