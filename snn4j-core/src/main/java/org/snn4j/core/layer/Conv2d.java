@@ -622,7 +622,7 @@ public final class Conv2d implements StatelessLayer {
                 // the columns are no longer needed: reuse their buffer for dCols = W_gᵀ · dY_g
                 k.gemm(true, false, kg, n, coutG, w, wOff, kg, gradBuf, 0, n, colBuf, 0, n, false);
                 for (int l = 0; l < images; l++) {
-                    geo.col2im(colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
+                    geo.col2im(k, colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
                 }
             }
         }

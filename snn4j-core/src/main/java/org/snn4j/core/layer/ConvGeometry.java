@@ -189,9 +189,9 @@ final class ConvGeometry {
      * r·ld + pix]}, in increasing {@code r}, then {@code i}, then {@code j}. Mutates {@code dx}'s
      * planes of those channels and, where {@code Wo = W} and the stride is 1, sets the padding
      * entries of {@code cols} (those that map to no input value) to 0 so that each column row is
-     * added as one run.
+     * added as one run ({@link Kernels#axpy} with α = 1, an exact add).
      */
-    void col2im(float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
+    void col2im(Kernels kernels, float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
         int k = kernel;
         int wo = outWidth;
         int s = stride;
@@ -221,11 +221,8 @@ final class ConvGeometry {
                         }
                         int from = i0 * wo + j0;
                         int n = (i1 - 1) * wo + j1 - from;
-                        int sIdx = src0 + from;
-                        int d = xc + rowOffset * width + colOffset + from;
-                        for (int t = 0; t < n; t++) {
-                            dx[d + t] += cols[sIdx + t];
-                        }
+                        // fma(1, c, x) = x + c exactly: the vectorised axpy is a plain add
+                        kernels.axpy(n, 1f, cols, src0 + from, dx, xc + rowOffset * width + colOffset + from);
                         continue;
                     }
                     for (int i = i0; i < i1; i++) {
