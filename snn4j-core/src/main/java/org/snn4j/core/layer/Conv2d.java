@@ -37,9 +37,12 @@ import org.snn4j.core.kernel.ThreadPool;
  * fixed partition (contiguous runs of chunks, one run per thread); inside a thread the GEMMs run on
  * {@link Kernels#serial()}. The chunk partition does not depend on the thread count, so the output
  * and the input gradient are the same for any thread count. Channel-wise layers
- * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise)
- * skip im2col and use direct per-plane loops ({@code Math.fma}, tap by tap), since a GEMM of one to
- * three rows would waste most of its register tile.
+ * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise) skip im2col, since a GEMM of
+ * one to three rows would waste most of its register tile, and use direct per-plane loops
+ * ({@code Math.fma} in the equation's tap order, taps in the padding skipped or adding exact zeros):
+ * with stride 1 each input plane is copied once into a zero-padded plane, so that every tap is one
+ * long shifted run over the output ({@link Kernels#axpy} forward and for the input gradient,
+ * {@link Kernels#dot} for the weight gradient); with larger strides row by row.
  *
  * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept: recomputing costs a few
  * per cent of the backward pass, while keeping the columns of all rows would take
@@ -72,7 +75,7 @@ public final class Conv2d implements StatelessLayer {
      */
     static final int MIN_CHUNKS = 16;
     /**
-     * Channel-wise layers ({@code Cin_g = 1}) with fewer output channels per group than this use
+     * Channel-wise layers ({@code Cin_g = 1}) with at most this many output channels per group use
      * direct per-plane loops instead of im2col + GEMM: a GEMM with one to three rows wastes most of
      * its register tile and falls back to its unpacked path.
      */
@@ -264,6 +267,10 @@ public final class Conv2d implements StatelessLayer {
     private float[][] weightPart = new float[0][];
     private float[][] biasPart = new float[0][];
     private float[] ones = new float[0];
+    /** Per-thread scratch of the stride-1 direct path: padded input plane, output run, padded gradient plane. */
+    private float[][] padX = new float[0][];
+    private float[][] padY = new float[0][];
+    private float[][] padDx = new float[0][];
 
     // State of the pass in flight, read by the pool tasks (set before, cleared after each parallel loop).
     private final ThreadPool.RangeBody forwardBody = this::forwardSlots;
@@ -278,11 +285,15 @@ public final class Conv2d implements StatelessLayer {
     private Kernels passKernels;
 
     private Conv2d(Spec spec, Shape inputShape, RandomGenerator rng) {
-        this(spec, inputShape, rng, DEFAULT_CHUNK_FLOATS);
+        this(spec, inputShape, rng, DEFAULT_CHUNK_FLOATS, null);
     }
 
-    /** With an explicit column-buffer target per chunk; tests use small targets to cover chunk edges. */
-    Conv2d(Spec spec, Shape inputShape, RandomGenerator rng, int chunkFloats) {
+    /**
+     * With an explicit chunk buffer target (tests use small ones to cover chunk edges) and algorithm:
+     * {@code direct} true forces the direct channel-wise loops (only for {@code Cin_g = 1}), false
+     * im2col + GEMM, null the automatic choice.
+     */
+    Conv2d(Spec spec, Shape inputShape, RandomGenerator rng, int chunkFloats, Boolean direct) {
         this.spec = spec;
         this.inputShape = inputShape;
         this.chunkFloats = chunkFloats;
@@ -296,7 +307,14 @@ public final class Conv2d implements StatelessLayer {
         this.inSize = inputShape.size();
         this.outputShape = Shape.of(spec.outChannels(), geo.outHeight, geo.outWidth);
         this.outSize = outputShape.size();
-        this.direct = cinG == 1 && coutG <= DIRECT_MAX_COUT_G;
+        if (direct == null) {
+            this.direct = cinG == 1 && coutG <= DIRECT_MAX_COUT_G;
+        } else if (direct && cinG != 1) {
+            throw new IllegalArgumentException("the direct algorithm needs one input channel per group, got "
+                    + cinG);
+        } else {
+            this.direct = direct;
+        }
         float bound = (float) (1.0 / Math.sqrt(kg));
         float[] w = new float[spec.outChannels() * kg];
         for (int i = 0; i < w.length; i++) {
@@ -443,11 +461,21 @@ public final class Conv2d implements StatelessLayer {
             weightPart = Arrays.copyOf(weightPart, slots);
             biasPart = Arrays.copyOf(biasPart, slots);
         }
+        if (padX.length < slots) {
+            padX = Arrays.copyOf(padX, slots);
+            padY = Arrays.copyOf(padY, slots);
+            padDx = Arrays.copyOf(padDx, slots);
+        }
         for (int s = 0; s < slots; s++) {
             if (direct) {
                 if (backward && s > 0 && weightPart[s] == null) {
                     weightPart[s] = new float[weight.size()];
                     biasPart[s] = bias == null ? null : new float[bias.size()];
+                }
+                if (geo.stride == 1 && padX[s] == null) {
+                    padX[s] = new float[geo.padHeight * geo.padWidth];
+                    padY[s] = new float[geo.paddedRun];
+                    padDx[s] = new float[geo.padHeight * geo.padWidth];
                 }
                 continue;
             }
@@ -462,8 +490,9 @@ public final class Conv2d implements StatelessLayer {
                 biasPart[s] = bias == null ? null : new float[bias.size()];
             }
         }
-        if (backward && bias != null && ones.length < n && !direct) {
-            ones = new float[n];
+        int onesNeeded = direct ? geo.pixels : n;
+        if (backward && bias != null && ones.length < onesNeeded) {
+            ones = new float[onesNeeded];
             Arrays.fill(ones, 1f);
         }
     }
@@ -479,14 +508,18 @@ public final class Conv2d implements StatelessLayer {
             float[] prodBuf = prod[s];
             for (int c = firstChunk(s), end = firstChunk(s + 1); c < end; c++) {
                 int img0 = c * passChunkImages;
-                forwardChunk(img0, Math.min(passChunkImages, passRows - img0), colBuf, prodBuf);
+                forwardChunk(s, img0, Math.min(passChunkImages, passRows - img0), colBuf, prodBuf);
             }
         }
     }
 
-    private void forwardChunk(int img0, int images, float[] colBuf, float[] prodBuf) {
+    private void forwardChunk(int slot, int img0, int images, float[] colBuf, float[] prodBuf) {
         if (direct) {
-            forwardDirect(img0, images);
+            if (geo.stride == 1) {
+                forwardPadded(slot, img0, images);
+            } else {
+                forwardDirect(img0, images);
+            }
             return;
         }
         int pix = geo.pixels;
@@ -546,14 +579,19 @@ public final class Conv2d implements StatelessLayer {
             }
             for (int c = firstChunk(s), end = firstChunk(s + 1); c < end; c++) {
                 int img0 = c * passChunkImages;
-                backwardChunk(img0, Math.min(passChunkImages, passRows - img0), cols[s], prod[s], dw, db);
+                backwardChunk(s, img0, Math.min(passChunkImages, passRows - img0), cols[s], prod[s], dw, db);
             }
         }
     }
 
-    private void backwardChunk(int img0, int images, float[] colBuf, float[] gradBuf, float[] dw, float[] db) {
+    private void backwardChunk(int slot, int img0, int images, float[] colBuf, float[] gradBuf, float[] dw,
+                               float[] db) {
         if (direct) {
-            backwardDirect(img0, images, dw, db);
+            if (geo.stride == 1) {
+                backwardPadded(slot, img0, images, dw, db);
+            } else {
+                backwardDirect(img0, images, dw, db);
+            }
             return;
         }
         int pix = geo.pixels;
@@ -584,7 +622,72 @@ public final class Conv2d implements StatelessLayer {
                 // the columns are no longer needed: reuse their buffer for dCols = W_gᵀ · dY_g
                 k.gemm(true, false, kg, n, coutG, w, wOff, kg, gradBuf, 0, n, colBuf, 0, n, false);
                 for (int l = 0; l < images; l++) {
-                    geo.col2im(colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
+                    geo.col2im(k, colBuf, l * pix, n, cinG, gradInput, (img0 + l) * inSize + xOff);
+                }
+            }
+        }
+    }
+
+    /**
+     * Channel-wise forward with stride 1: each input plane is padded once and convolved into the
+     * {@code Cout_g} output planes of its group as long runs ({@link ConvGeometry#convolvePadded}).
+     */
+    private void forwardPadded(int slot, int img0, int images) {
+        int pix = geo.pixels;
+        int kk = kg;
+        float[] x = passIn;
+        float[] w = weight.value();
+        float[] b = bias == null ? null : bias.value();
+        float[] xp = padX[slot];
+        float[] yp = padY[slot];
+        int cin = spec.inChannels();
+        for (int img = img0; img < img0 + images; img++) {
+            for (int c = 0; c < cin; c++) {
+                geo.padPlane(x, img * inSize + c * geo.plane, xp);
+                for (int o = c * coutG; o < (c + 1) * coutG; o++) {
+                    geo.convolvePadded(passKernels, xp, w, o * kk, b == null ? 0f : b[o], yp);
+                    geo.unpadOutput(yp, output, img * outSize + o * pix);
+                }
+            }
+        }
+    }
+
+    private void backwardPadded(int slot, int img0, int images, float[] dw, float[] db) {
+        int pix = geo.pixels;
+        int kk = kg;
+        int run = geo.paddedRun;
+        float[] x = passIn;
+        float[] dy = passGrad;
+        float[] w = weight.value();
+        float[] xp = padX[slot];
+        float[] dyp = padY[slot];
+        float[] dxp = padDx[slot];
+        boolean inputGrad = passInputGrad;
+        Kernels k = passKernels;
+        int cin = spec.inChannels();
+        for (int img = img0; img < img0 + images; img++) {
+            for (int c = 0; c < cin; c++) {
+                int xOff = img * inSize + c * geo.plane;
+                geo.padPlane(x, xOff, xp);
+                if (inputGrad) {
+                    Arrays.fill(dxp, 0f);
+                }
+                for (int o = c * coutG; o < (c + 1) * coutG; o++) {
+                    int dyOff = img * outSize + o * pix;
+                    geo.padGradient(dy, dyOff, dyp);
+                    for (int tap = 0; tap < kk; tap++) {
+                        dw[o * kk + tap] += k.dot(run, dyp, 0, xp, geo.tapOffset(tap));
+                    }
+                    if (db != null) {
+                        db[o] += k.dot(pix, dy, dyOff, ones, 0);
+                    }
+                    if (inputGrad) {
+                        geo.convolvePaddedAdjoint(k, dyp, w, o * kk, dxp);
+                    }
+                }
+                if (inputGrad) {
+                    // each input plane belongs to one group and is finished here: overwrite, no zeroing
+                    geo.unpadInput(dxp, gradInput, xOff);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.snn4j.core.layer;
 
 import java.util.Arrays;
+import org.snn4j.core.kernel.Kernels;
 
 /**
  * The index geometry of a square 2-D convolution over one {@code [C, H, W]} image, and its
@@ -37,6 +38,16 @@ final class ConvGeometry {
      * rows read consecutive input rows, so a column row is one shifted run of the input plane.
      */
     private final boolean rowsAlign;
+    /** Padded plane {@code (H + 2·pad) × (W + 2·pad)}, used by the padded-plane (stride 1) direct path. */
+    final int padHeight;
+    final int padWidth;
+    /**
+     * Stride 1 only: length {@code (Ho − 1)·Wp + Wo} of the output run in padded-width layout
+     * (output pixel {@code (i, j)} at {@code i·Wp + j}), whose tap {@code (p, q)} reads the padded
+     * plane at {@code t + p·dil·Wp + q·dil} for every {@code t} of the run.
+     */
+    final int paddedRun;
+    private final int[] tapOffset;
 
     ConvGeometry(int height, int width, int kernel, int stride, int padding, int dilation) {
         this.height = height;
@@ -53,6 +64,15 @@ final class ConvGeometry {
         this.plane = height * width;
         this.pixels = outHeight * outWidth;
         this.rowsAlign = stride == 1 && outWidth == width;
+        this.padHeight = height + 2 * padding;
+        this.padWidth = width + 2 * padding;
+        this.paddedRun = (outHeight - 1) * padWidth + outWidth;
+        this.tapOffset = new int[kernel * kernel];
+        for (int p = 0; p < kernel; p++) {
+            for (int q = 0; q < kernel; q++) {
+                tapOffset[p * kernel + q] = p * dilation * padWidth + q * dilation;
+            }
+        }
         iLo = new int[kernel];
         iHi = new int[kernel];
         jLo = new int[kernel];
@@ -169,9 +189,9 @@ final class ConvGeometry {
      * r·ld + pix]}, in increasing {@code r}, then {@code i}, then {@code j}. Mutates {@code dx}'s
      * planes of those channels and, where {@code Wo = W} and the stride is 1, sets the padding
      * entries of {@code cols} (those that map to no input value) to 0 so that each column row is
-     * added as one run.
+     * added as one run ({@link Kernels#axpy} with α = 1, an exact add).
      */
-    void col2im(float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
+    void col2im(Kernels kernels, float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
         int k = kernel;
         int wo = outWidth;
         int s = stride;
@@ -201,11 +221,8 @@ final class ConvGeometry {
                         }
                         int from = i0 * wo + j0;
                         int n = (i1 - 1) * wo + j1 - from;
-                        int sIdx = src0 + from;
-                        int d = xc + rowOffset * width + colOffset + from;
-                        for (int t = 0; t < n; t++) {
-                            dx[d + t] += cols[sIdx + t];
-                        }
+                        // fma(1, c, x) = x + c exactly: the vectorised axpy is a plain add
+                        kernels.axpy(n, 1f, cols, src0 + from, dx, xc + rowOffset * width + colOffset + from);
                         continue;
                     }
                     for (int i = i0; i < i1; i++) {
@@ -300,6 +317,82 @@ final class ConvGeometry {
                 }
                 dw[dwOff + p * k + q] += sum;
             }
+        }
+    }
+
+    /**
+     * {@code xp[(i + pad)·Wp + pad + j] = x[xOff + i·W + j]}, zero elsewhere: the input plane with its
+     * padding made explicit ({@code Hp·Wp} values of {@code xp} written).
+     */
+    void padPlane(float[] x, int xOff, float[] xp) {
+        int wp = padWidth;
+        Arrays.fill(xp, 0, padding * wp + padding, 0f);
+        for (int i = 0; i < height; i++) {
+            int d = (i + padding) * wp + padding;
+            System.arraycopy(x, xOff + i * width, xp, d, width);
+            int gapEnd = Math.min(padHeight * wp, d + width + 2 * padding);
+            Arrays.fill(xp, d + width, gapEnd, 0f);
+        }
+        Arrays.fill(xp, (height + padding) * wp + padding, padHeight * wp, 0f);
+    }
+
+    /**
+     * Stride-1 direct convolution on a padded plane ({@link #padPlane}):
+     * {@code yp[t] = b + Σ_{p,q} w[wOff + p·k + q]·xp[t + p·dil·Wp + q·dil]} for {@code t <}
+     * {@link #paddedRun}, one {@link Kernels#axpy} ({@code fma}) per tap in increasing {@code (p, q)};
+     * taps that fall in the padding read 0 and leave the sum unchanged, so the valid entries
+     * ({@code t = i·Wp + j}, {@code j < Wo}) equal {@link #convolvePlane}'s outputs. Writes
+     * {@code yp[0, paddedRun)}.
+     */
+    void convolvePadded(Kernels k, float[] xp, float[] w, int wOff, float b, float[] yp) {
+        int n = paddedRun;
+        Arrays.fill(yp, 0, n, b);
+        for (int tap = 0; tap < tapOffset.length; tap++) {
+            k.axpy(n, w[wOff + tap], xp, tapOffset[tap], yp, 0);
+        }
+    }
+
+    /** {@code y[yOff + i·Wo + j] = yp[i·Wp + j]}: the valid outputs of a padded-width run. */
+    void unpadOutput(float[] yp, float[] y, int yOff) {
+        for (int i = 0; i < outHeight; i++) {
+            System.arraycopy(yp, i * padWidth, y, yOff + i * outWidth, outWidth);
+        }
+    }
+
+    /** {@code dyp[i·Wp + j] = dy[dyOff + i·Wo + j]} for {@code j < Wo}, 0 for the other entries of the run. */
+    void padGradient(float[] dy, int dyOff, float[] dyp) {
+        int wp = padWidth;
+        int wo = outWidth;
+        for (int i = 0; i < outHeight; i++) {
+            System.arraycopy(dy, dyOff + i * wo, dyp, i * wp, wo);
+            if (i + 1 < outHeight) {
+                Arrays.fill(dyp, i * wp + wo, (i + 1) * wp, 0f);
+            }
+        }
+    }
+
+    /** Offset into the padded plane of tap {@code tap = p·k + q}: {@code p·dil·Wp + q·dil}. */
+    int tapOffset(int tap) {
+        return tapOffset[tap];
+    }
+
+    /**
+     * {@code dxp[t + p·dil·Wp + q·dil] += w[wOff + p·k + q]·dyp[t]} for every tap and {@code t <}
+     * {@link #paddedRun}, one {@link Kernels#axpy} per tap: the input gradient of
+     * {@link #convolvePadded} on the padded plane ({@code dyp} from {@link #padGradient}, zero off the
+     * valid outputs).
+     */
+    void convolvePaddedAdjoint(Kernels k, float[] dyp, float[] w, int wOff, float[] dxp) {
+        int n = paddedRun;
+        for (int tap = 0; tap < tapOffset.length; tap++) {
+            k.axpy(n, w[wOff + tap], dyp, 0, dxp, tapOffset[tap]);
+        }
+    }
+
+    /** {@code dx[xOff + i·W + j] = dxp[(i + pad)·Wp + pad + j]}: the interior of a padded gradient plane. */
+    void unpadInput(float[] dxp, float[] dx, int xOff) {
+        for (int i = 0; i < height; i++) {
+            System.arraycopy(dxp, (i + padding) * padWidth + padding, dx, xOff + i * width, width);
         }
     }
 

@@ -16,7 +16,8 @@ import org.snn4j.core.kernel.Kernels;
  * thread, and of the larger of the two threads' CPU times for 2 threads: the wall time the call
  * takes when neither thread waits for a core), each with its 2-thread / 1-thread ratio. Layers: the reference 32→64, 3×3, pad 1 on 14×14, a first layer
  * (1→32 on 28×28), a 1×1 (64→64 on 14×14) and a depthwise 3×3 (64 on 14×14). Also times
- * {@code im2col} alone for the reference layer and a plain GEMM with the same flop count.
+ * {@code im2col} alone for the reference layer and a plain GEMM with the same flop count. Layers
+ * with one input channel per group run with both algorithms (direct loops and im2col + GEMM).
  * Arguments: {@code [rounds=5] [layers=all] [chunkFloats…]}: {@code layers} is a comma-separated
  * list of indices into the table above (0 = reference layer) or {@code all}; chunk column-buffer
  * targets to compare default to the layer's default.
@@ -61,7 +62,12 @@ public final class Conv2dBench {
                     continue;
                 }
                 for (int chunk : chunks) {
-                    bench(layers[i], chunk, rounds, k1, k2);
+                    if (layers[i].cin / layers[i].groups == 1) {
+                        bench(layers[i], chunk, true, rounds, k1, k2);
+                        bench(layers[i], chunk, false, rounds, k1, k2);
+                    } else {
+                        bench(layers[i], chunk, null, rounds, k1, k2);
+                    }
                 }
             }
             if (which.equals("all")) {
@@ -109,10 +115,10 @@ public final class Conv2dBench {
         return new Sample(t1 - t0, clock.caller() - c0, clock.worker() - w0);
     }
 
-    private static void bench(Layer l, int chunkFloats, int rounds, Kernels k1, Kernels k2) {
+    private static void bench(Layer l, int chunkFloats, Boolean direct, int rounds, Kernels k1, Kernels k2) {
         Conv2d.Spec spec = new Conv2d.Spec(l.cin, l.cout, l.k, 1, l.pad, 1, l.groups, true);
         Shape in = Shape.of(l.cin, l.h, l.h);
-        Conv2d conv = new Conv2d(spec, in, new SplittableRandom(1), chunkFloats);
+        Conv2d conv = new Conv2d(spec, in, new SplittableRandom(1), chunkFloats, direct);
         SplittableRandom rnd = new SplittableRandom(2);
         float[] x = new float[ROWS * in.size()];
         for (int i = 0; i < x.length; i++) {
@@ -147,8 +153,9 @@ public final class Conv2dBench {
         }
         double[] mult = {1, 2, 1};
         String[] names = {"fwd", "bwd", "bwd no dX"};
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s chunk %6d (%3d img)",
-                l.name, chunkFloats, conv.chunkImages(ROWS)));
+        String algorithm = direct == null ? "auto" : direct ? "direct" : "gemm";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s %-6s chunk %6d (%3d img)",
+                l.name, algorithm, chunkFloats, conv.chunkImages(ROWS)));
         for (int m = 0; m < 3; m++) {
             double wall1 = min(samples[0][m], Sample::wall);
             double wall2 = min(samples[1][m], Sample::wall);

@@ -46,6 +46,9 @@ class Conv2dTest {
             new Case(4, 4, 3, 1, 1, 1, 4, true, 6, 7),      // depthwise (direct loops)
             new Case(3, 6, 2, 2, 0, 1, 3, true, 7, 9),      // depthwise with multiplier 2, even kernel (direct)
             new Case(3, 3, 3, 2, 2, 2, 3, false, 9, 8),     // depthwise, stride 2, pad 2, dilation 2, no bias (direct)
+            new Case(3, 3, 5, 1, 3, 2, 3, true, 7, 6),      // depthwise 5×5, dilation 2, pad 3 (padded runs, tap by tap)
+            new Case(2, 4, 3, 1, 0, 2, 2, false, 8, 7),     // depthwise ×2, dilation 2, no padding (padded runs, 3×3)
+            new Case(2, 2, 1, 1, 0, 1, 2, true, 3, 3),      // depthwise 1×1
             new Case(2, 8, 3, 1, 1, 1, 2, true, 5, 5),      // one input channel per group, 4 outputs: GEMM path
             new Case(5, 3, 1, 1, 0, 1, 1, true, 4, 6),      // 1×1
             new Case(1, 5, 3, 1, 0, 1, 1, true, 11, 13),    // single input channel (first layer)
@@ -64,7 +67,26 @@ class Conv2dTest {
     }
 
     private static Conv2d build(Case c, int chunkFloats) {
-        return new Conv2d(c.spec(), c.input(), new SplittableRandom(3), chunkFloats);
+        return new Variant(null, chunkFloats).build(c);
+    }
+
+    /** A way to build the layer: algorithm (null = automatic, true = direct, false = im2col + GEMM) and chunk target. */
+    record Variant(Boolean direct, int chunkFloats) {
+        Conv2d build(Case c) {
+            return new Conv2d(c.spec(), c.input(), new SplittableRandom(3), chunkFloats, direct);
+        }
+    }
+
+    /** One-image and default chunks with the automatic algorithm, and both forced ones where direct applies. */
+    private static List<Variant> variants(Case c) {
+        List<Variant> vs = new ArrayList<>();
+        List<Boolean> algorithms = c.cin / c.groups == 1 ? java.util.Arrays.asList(null, true, false)
+                : java.util.Collections.singletonList(null);
+        for (Boolean a : algorithms) {
+            vs.add(new Variant(a, 1));
+            vs.add(new Variant(a, Conv2d.DEFAULT_CHUNK_FLOATS));
+        }
+        return vs;
     }
 
     /** Input value, 0 in the padding. */
@@ -165,8 +187,8 @@ class Conv2dTest {
         int rows = steps * batch;
         for (Case c : CASES) {
             float[] in = random(new SplittableRandom(c.hashCode()), rows * c.input().size());
-            for (int chunkFloats : new int[] {1, Conv2d.DEFAULT_CHUNK_FLOATS}) {
-                Conv2d conv = build(c, chunkFloats);
+            for (Variant v : variants(c)) {
+                Conv2d conv = v.build(c);
                 assertThat(conv.outputShape()).isEqualTo(Shape.of(c.cout, c.ho(), c.wo()));
                 float[] b = conv.bias() == null ? null : conv.bias().value();
                 double[] expected = referenceForward(c, in, conv.weight().value(), b, rows);
@@ -174,7 +196,7 @@ class Conv2dTest {
                 for (Kernels k : List.of(Kernels.scalar(1), Kernels.scalar(2), Kernels.create(1), Kernels.create(2))) {
                     try (k) {
                         float[] y = conv.forward(in, new RunContext(steps, batch, false, 0, k)).clone();
-                        assertClose(c + " " + k.name() + "×" + k.threads() + " chunk " + chunkFloats, y, expected, 1e-5);
+                        assertClose(c + " " + v + " " + k.name() + "×" + k.threads(), y, expected, 1e-5);
                         if (k.threads() == 2) {
                             // the chunk partition does not depend on the thread count: bit-identical
                             assertThat(y).as(c + " 1 vs 2 threads").isEqualTo(first);
@@ -198,6 +220,8 @@ class Conv2dTest {
         assertThat(whole.chunkImages(10_000)).isEqualTo(6);
         Conv2d mid = build(c, 3 * 1085);
         assertThat(mid.chunkImages(1000)).isEqualTo(3);
+        assertThatThrownBy(() -> new Conv2d(c.spec(), c.input(), new SplittableRandom(1), 1, true))
+                .hasMessageContaining("one input channel per group");
         Conv2d large = (Conv2d) new Conv2d.Spec(0, 64, 3, 1, 1, 1, 1, true).build(Shape.of(32, 14, 14), new SplittableRandom(1));
         assertThat(large.chunkImages(256)).isEqualTo(1);
         int rows = 1000;
@@ -221,17 +245,17 @@ class Conv2dTest {
             SplittableRandom rnd = new SplittableRandom(c.hashCode() + 1L);
             float[] in = random(rnd, rows * c.input().size());
             float[] dy = random(rnd, rows * c.cout * c.ho() * c.wo());
-            for (int chunkFloats : new int[] {1, Conv2d.DEFAULT_CHUNK_FLOATS}) {
+            for (Variant v : variants(c)) {
                 for (Kernels k : List.of(Kernels.scalar(1), Kernels.create(1), Kernels.create(2))) {
                     try (k) {
-                        Conv2d conv = build(c, chunkFloats);
+                        Conv2d conv = v.build(c);
                         float[] w = conv.weight().value();
                         double[][] ref = referenceBackward(c, in, w, dy, rows);
                         float[] gw0 = random(rnd, w.length);
                         System.arraycopy(gw0, 0, conv.weight().grad(), 0, w.length);
                         conv.forward(in, new RunContext(steps, batch, true, 0, k));
                         float[] dx = conv.backward(dy.clone(), true);
-                        String at = c + " " + k.name() + "×" + k.threads() + " chunk " + chunkFloats;
+                        String at = c + " " + v + " " + k.name() + "×" + k.threads();
                         assertClose("dX " + at, dx, ref[2], 1e-5);
                         double[] expectedDw = ref[0].clone();
                         for (int i = 0; i < expectedDw.length; i++) {
