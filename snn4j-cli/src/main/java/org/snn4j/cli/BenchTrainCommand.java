@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code snn4j bench train}: training and inference speed of the benchmark workloads
  * ({@link BenchWorkload}), for each requested thread count: samples/s, sustained GFLOP/s where the
- * arithmetic is stated, the ratio to a peer framework where one was measured, and the heap used
- * ({@link HeapProbe}: the pools' peak, an upper bound, and what stays live after the run).
+ * arithmetic is stated, the ratio to a peer framework where one was measured, and the peak heap
+ * during training ({@link HeapProbe}: the sum of the heap pools' peaks, an upper bound that counts
+ * uncollected garbage; run under {@code -Xmx} to prove a bound).
  * The reference workload {@code fc} has arithmetic identical to snnTorch tutorial 5 — 784-1000-10,
  * LIF β = 0.95 with reset by subtraction, T = 25, batch 128, the image fed as a current to the
  * first layer at every step, cross-entropy on the membrane potential summed over steps, Adam 5e-4.
@@ -89,7 +90,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %s%n", w.name(), w.description());
             out.printf(Locale.ROOT, "  %d warm-up + %d timed batches of %d; inference on %d samples%n", warm, timed,
                     w.batch(), inferN);
-            out.println("  threads | train samples/s | x peer | train GFLOP/s | infer samples/s | x peer | heap MiB: peak | kept");
+            out.println("  threads | train samples/s | x peer | train GFLOP/s | infer samples/s | x peer | peak heap MiB");
             out.flush();
             Dataset train = repeat(data.train(), (warm + timed) * w.batch());
             Dataset infer = repeat(data.train(), inferN);
@@ -99,14 +100,13 @@ final class BenchTrainCommand implements Callable<Integer> {
                     HeapProbe.Result heap = HeapProbe.measure(() -> rate[0] = trainRate(w, kernels, train, warm, timed));
                     double trainRate = rate[0];
                     long peakHeap = heap.peakBytes();
-                    long retained = heap.retainedBytes();
                     double inferRate = inferRate(w, kernels, infer);
                     double peerTrain = w.peerTrain().getOrDefault(t, Double.NaN);
                     double peerInfer = w.peerInfer().getOrDefault(t, Double.NaN);
                     double gflops = w.flopPerSample() > 0 ? trainRate * w.flopPerSample() / 1e9 : Double.NaN;
-                    out.printf(Locale.ROOT, "  %7d | %15.1f | %5sx | %13s | %15.0f | %5sx | %14d | %4d%n", t, trainRate,
+                    out.printf(Locale.ROOT, "  %7d | %15.1f | %5sx | %13s | %15.0f | %5sx | %13d%n", t, trainRate,
                             ratio(trainRate, peerTrain), Double.isNaN(gflops) ? "-" : String.format(Locale.ROOT, "%.1f", gflops),
-                            inferRate, ratio(inferRate, peerInfer), peakHeap >> 20, retained >> 20);
+                            inferRate, ratio(inferRate, peerInfer), peakHeap >> 20);
                     out.flush();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("workload", w.name());
@@ -117,7 +117,6 @@ final class BenchTrainCommand implements Callable<Integer> {
                     row.put("infer_samples_per_second", JsonLine.round(inferRate, 1));
                     row.put("infer_vs_peer", Double.isNaN(peerInfer) ? null : JsonLine.round(inferRate / peerInfer, 3));
                     row.put("peak_heap_mib", peakHeap >> 20);
-                    row.put("retained_heap_mib", retained >> 20);
                     rows.add(row);
                 }
             }
