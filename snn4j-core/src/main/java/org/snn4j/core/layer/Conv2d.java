@@ -3,6 +3,7 @@ package org.snn4j.core.layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
@@ -33,10 +34,12 @@ import org.snn4j.core.kernel.ThreadPool;
  * enough images for about 192 GEMM columns, limited so that its column and
  * product buffers stay within 65 536 floats (256 KiB, half of an L2 cache). A one-image chunk's
  * product is computed straight into the output, on top of the bias; a larger chunk's product is
- * scattered to its images, adding the bias. Chunks are split over the kernels' thread pool in a
- * fixed partition (contiguous runs of chunks, one run per thread); inside a thread the GEMMs run on
- * {@link Kernels#serial()}. The chunk partition does not depend on the thread count, so the output
- * and the input gradient are the same for any thread count. Channel-wise layers
+ * scattered to its images, adding the bias. With several threads the chunks are cut into a fixed
+ * partition of work units (contiguous runs of chunks, up to 4 per thread) that the pool's threads
+ * claim one at a time, so a thread that starts late or is slowed down leaves work to the others;
+ * inside a thread the GEMMs run on {@link Kernels#serial()}. Every image is computed the same way
+ * whichever thread runs it and the chunking does not depend on the thread count, so the output and
+ * the input gradient are the same for any thread count. Channel-wise layers
  * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise) skip im2col, since a GEMM of
  * one to three rows would waste most of its register tile, and use direct per-plane loops
  * ({@code Math.fma} in the equation's tap order, taps in the padding skipped or adding exact zeros):
@@ -49,10 +52,11 @@ import org.snn4j.core.kernel.ThreadPool;
  * {@code 4·T·B·Cin·k²·Ho·Wo} bytes, 58 MB for 32 channels, 3×3, 14×14 and 256 rows, written in forward
  * and read back from memory in backward):
  * {@code dW_g += dY_g · cols_gᵀ}, {@code db[o] += Σ_{images, i, j} dY[o, i, j]} and, when the input
- * gradient is needed, {@code dX = col2im(W_gᵀ · dY_g)}. Each thread accumulates its chunks' weight and
- * bias gradients in its own buffer (the first thread directly into {@link Parameter#grad()}); the
- * buffers are then added in thread order, so for a given thread count the result is identical run to
- * run, and different thread counts differ only by float rounding.
+ * gradient is needed, {@code dX = col2im(W_gᵀ · dY_g)}. Each work unit accumulates its chunks' weight
+ * and bias gradients, in chunk order, in its own buffer (the first unit directly into
+ * {@link Parameter#grad()}); the buffers are then added in unit order. The units depend only on the
+ * rows and the thread count, not on which thread ran them, so for a given thread count the result is
+ * identical run to run, and different thread counts differ only by float rounding.
  *
  * <p><b>Buffers and mutation.</b> {@code forward} returns an array owned by this layer
  * ({@code [T·B, Cout·Ho·Wo]}), {@code backward} returns another ({@code [T·B, Cin·H·W]}) and adds into
@@ -80,6 +84,12 @@ public final class Conv2d implements StatelessLayer {
      * its register tile and falls back to its unpacked path.
      */
     static final int DIRECT_MAX_COUT_G = 3;
+    /**
+     * Work units per thread: the chunks are cut into at most this many units per thread (a fixed
+     * partition), which the threads claim one at a time, so a thread that starts late or is slowed
+     * down leaves its remaining units to the others.
+     */
+    static final int UNITS_PER_THREAD = 4;
 
     /**
      * @param inChannels  input channels {@code Cin}; must equal the input shape's first dimension
@@ -263,7 +273,7 @@ public final class Conv2d implements StatelessLayer {
     /** Per-thread buffers: columns {@code [kg, n·P]} and products / gathered gradients {@code [Cout_g, n·P]}. */
     private float[][] cols = new float[0][];
     private float[][] prod = new float[0][];
-    /** Per-thread partial weight and bias gradients of threads 1.. (thread 0 adds into the parameters). */
+    /** Per-unit partial weight and bias gradients of units 1.. (unit 0 adds into the parameters). */
     private float[][] weightPart = new float[0][];
     private float[][] biasPart = new float[0][];
     private float[] ones = new float[0];
@@ -280,7 +290,11 @@ public final class Conv2d implements StatelessLayer {
     private int passRows;
     private int passChunkImages;
     private int passChunks;
-    private int passSlots;
+    /** Threads working on the pass and work units (fixed partition of the chunks) of the pass. */
+    private int passThreads;
+    private int passUnits;
+    /** The next unit to claim; reset before each parallel loop. */
+    private final AtomicInteger nextUnit = new AtomicInteger();
     private boolean passInputGrad;
     private Kernels passKernels;
 
@@ -394,10 +408,10 @@ public final class Conv2d implements StatelessLayer {
         startPass(lastInput, gradOutput, rows, k, needInputGrad);
         try {
             runPass(k, backwardBody);
-            for (int s = 1; s < passSlots; s++) {
-                k.axpy(weightPart[s].length, 1f, weightPart[s], 0, weight.grad(), 0);
+            for (int u = 1; u < passUnits; u++) {
+                k.axpy(weightPart[u].length, 1f, weightPart[u], 0, weight.grad(), 0);
                 if (bias != null) {
-                    k.axpy(biasPart[s].length, 1f, biasPart[s], 0, bias.grad(), 0);
+                    k.axpy(biasPart[u].length, 1f, biasPart[u], 0, bias.grad(), 0);
                 }
             }
         } finally {
@@ -426,17 +440,20 @@ public final class Conv2d implements StatelessLayer {
     private void startPass(float[] in, float[] grad, int rows, Kernels k, boolean inputGrad) {
         int ci = chunkImages(rows);
         int chunks = (rows + ci - 1) / ci;
-        int slots = Math.min(k.threads(), chunks);
-        ensureBuffers(slots, ci, grad != null);
+        int threads = Math.min(k.threads(), chunks);
+        int units = threads == 1 ? 1 : Math.min(chunks, UNITS_PER_THREAD * threads);
+        ensureBuffers(threads, units, ci, grad != null);
         passIn = in;
         passGrad = grad;
         passRows = rows;
         passChunkImages = ci;
         passChunks = chunks;
-        passSlots = slots;
+        passThreads = threads;
+        passUnits = units;
         passInputGrad = inputGrad;
-        // one slot: let the GEMMs use the whole pool; several: each slot runs serial GEMMs
-        passKernels = slots == 1 ? k : k.serial();
+        nextUnit.set(0);
+        // one thread: let the GEMMs use the whole pool; several: each thread runs serial GEMMs
+        passKernels = threads == 1 ? k : k.serial();
     }
 
     private void endPass() {
@@ -446,20 +463,30 @@ public final class Conv2d implements StatelessLayer {
     }
 
     private void runPass(Kernels k, ThreadPool.RangeBody body) {
-        if (passSlots == 1) {
+        if (passThreads == 1) {
             body.run(0, 1);
         } else {
-            k.pool().parallelFor(passSlots, 1, body);
+            k.pool().parallelFor(passThreads, 1, body);
         }
     }
 
-    private void ensureBuffers(int slots, int chunkImages, boolean backward) {
+    private void ensureBuffers(int slots, int units, int chunkImages, boolean backward) {
         int n = chunkImages * geo.pixels;
         if (cols.length < slots) {
             cols = Arrays.copyOf(cols, slots);
             prod = Arrays.copyOf(prod, slots);
-            weightPart = Arrays.copyOf(weightPart, slots);
-            biasPart = Arrays.copyOf(biasPart, slots);
+        }
+        if (backward) {
+            if (weightPart.length < units) {
+                weightPart = Arrays.copyOf(weightPart, units);
+                biasPart = Arrays.copyOf(biasPart, units);
+            }
+            for (int u = 1; u < units; u++) {
+                if (weightPart[u] == null) {
+                    weightPart[u] = new float[weight.size()];
+                    biasPart[u] = bias == null ? null : new float[bias.size()];
+                }
+            }
         }
         if (padX.length < slots) {
             padX = Arrays.copyOf(padX, slots);
@@ -468,10 +495,6 @@ public final class Conv2d implements StatelessLayer {
         }
         for (int s = 0; s < slots; s++) {
             if (direct) {
-                if (backward && s > 0 && weightPart[s] == null) {
-                    weightPart[s] = new float[weight.size()];
-                    biasPart[s] = bias == null ? null : new float[bias.size()];
-                }
                 if (geo.stride == 1 && padX[s] == null) {
                     padX[s] = new float[geo.padHeight * geo.padWidth];
                     padY[s] = new float[geo.paddedRun];
@@ -485,10 +508,6 @@ public final class Conv2d implements StatelessLayer {
             if (prod[s] == null || prod[s].length < coutG * n) {
                 prod[s] = new float[coutG * n];
             }
-            if (backward && s > 0 && weightPart[s] == null) {
-                weightPart[s] = new float[weight.size()];
-                biasPart[s] = bias == null ? null : new float[bias.size()];
-            }
         }
         int onesNeeded = direct ? geo.pixels : n;
         if (backward && bias != null && ones.length < onesNeeded) {
@@ -497,18 +516,21 @@ public final class Conv2d implements StatelessLayer {
         }
     }
 
-    /** First chunk of slot {@code s} (slot {@code s} runs chunks {@code [first(s), first(s+1))}). */
-    private int firstChunk(int s) {
-        return (int) ((long) passChunks * s / passSlots);
+    /** First chunk of unit {@code u} (unit {@code u} is chunks {@code [firstChunk(u), firstChunk(u+1))}). */
+    private int firstChunk(int u) {
+        return (int) ((long) passChunks * u / passUnits);
     }
 
+    /** Thread slots {@code [from, to)}: each claims units until none is left, using its own scratch. */
     private void forwardSlots(int from, int to) {
         for (int s = from; s < to; s++) {
             float[] colBuf = cols[s];
             float[] prodBuf = prod[s];
-            for (int c = firstChunk(s), end = firstChunk(s + 1); c < end; c++) {
-                int img0 = c * passChunkImages;
-                forwardChunk(s, img0, Math.min(passChunkImages, passRows - img0), colBuf, prodBuf);
+            for (int u = nextUnit.getAndIncrement(); u < passUnits; u = nextUnit.getAndIncrement()) {
+                for (int c = firstChunk(u), end = firstChunk(u + 1); c < end; c++) {
+                    int img0 = c * passChunkImages;
+                    forwardChunk(s, img0, Math.min(passChunkImages, passRows - img0), colBuf, prodBuf);
+                }
             }
         }
     }
@@ -562,24 +584,30 @@ public final class Conv2d implements StatelessLayer {
         }
     }
 
+    /**
+     * Thread slots {@code [from, to)} claim units; unit {@code u} accumulates its chunks, in order,
+     * into its own gradient buffers (unit 0 into the parameters), whichever thread runs it.
+     */
     private void backwardSlots(int from, int to) {
         for (int s = from; s < to; s++) {
-            float[] dw;
-            float[] db;
-            if (s == 0) {
-                dw = weight.grad();
-                db = bias == null ? null : bias.grad();
-            } else {
-                dw = weightPart[s];
-                Arrays.fill(dw, 0f);
-                db = biasPart[s];
-                if (db != null) {
-                    Arrays.fill(db, 0f);
+            for (int u = nextUnit.getAndIncrement(); u < passUnits; u = nextUnit.getAndIncrement()) {
+                float[] dw;
+                float[] db;
+                if (u == 0) {
+                    dw = weight.grad();
+                    db = bias == null ? null : bias.grad();
+                } else {
+                    dw = weightPart[u];
+                    Arrays.fill(dw, 0f);
+                    db = biasPart[u];
+                    if (db != null) {
+                        Arrays.fill(db, 0f);
+                    }
                 }
-            }
-            for (int c = firstChunk(s), end = firstChunk(s + 1); c < end; c++) {
-                int img0 = c * passChunkImages;
-                backwardChunk(s, img0, Math.min(passChunkImages, passRows - img0), cols[s], prod[s], dw, db);
+                for (int c = firstChunk(u), end = firstChunk(u + 1); c < end; c++) {
+                    int img0 = c * passChunkImages;
+                    backwardChunk(s, img0, Math.min(passChunkImages, passRows - img0), cols[s], prod[s], dw, db);
+                }
             }
         }
     }

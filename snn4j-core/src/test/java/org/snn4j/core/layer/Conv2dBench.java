@@ -10,11 +10,9 @@ import org.snn4j.core.kernel.Kernels;
 /**
  * Manual benchmark (not a test) of {@link Conv2d} forward and backward on {@code T·B = 256} rows,
  * reported in GFLOP/s (2 flops per multiply-add of the convolution; backward counts the weight and
- * the input gradient) for 1 and 2 threads, interleaved call by call after a warm-up. Two figures per
- * thread count: from the fastest wall-clock call (the machine is shared; the fastest call is the
- * least disturbed one) and from CPU time (median over calls of the calling thread's CPU time for 1
- * thread, and of the larger of the two threads' CPU times for 2 threads: the wall time the call
- * takes when neither thread waits for a core), each with its 2-thread / 1-thread ratio. Layers: the reference 32→64, 3×3, pad 1 on 14×14, a first layer
+ * the input gradient) for 1 and 2 threads, interleaved call by call after a warm-up: from the
+ * fastest call (the machine is a shared VM; the fastest call is the least disturbed one) with the
+ * 2-thread / 1-thread ratio, from the median call, and for 1 thread from the median CPU time. Layers: the reference 32→64, 3×3, pad 1 on 14×14, a first layer
  * (1→32 on 28×28), a 1×1 (64→64 on 14×14) and a depthwise 3×3 (64 on 14×14). Also times
  * {@code im2col} alone for the reference layer and a plain GEMM with the same flop count. Layers
  * with one input channel per group run with both algorithms (direct loops and im2col + GEMM).
@@ -100,10 +98,6 @@ public final class Conv2dBench {
 
     /** One measured call: wall time and the CPU time of the two threads that may run it. */
     private record Sample(long wall, long callerCpu, long workerCpu) {
-        /** CPU time on the critical path: what the wall time is when neither thread waits for a core. */
-        long critical() {
-            return Math.max(callerCpu, workerCpu);
-        }
     }
 
     private static Sample time(Clock clock, Runnable call) {
@@ -159,11 +153,12 @@ public final class Conv2dBench {
         for (int m = 0; m < 3; m++) {
             double wall1 = min(samples[0][m], Sample::wall);
             double wall2 = min(samples[1][m], Sample::wall);
+            double med1 = median(samples[0][m], Sample::wall);
+            double med2 = median(samples[1][m], Sample::wall);
             double cpu1 = median(samples[0][m], Sample::callerCpu);
-            double crit2 = median(samples[1][m], Sample::critical);
             double f = mult[m] * flops;
-            sb.append(String.format(Locale.ROOT, " | %s %5.1f / %5.1f GFLOP/s x%.2f (cpu %5.1f / %5.1f x%.2f)",
-                    names[m], f / wall1, f / wall2, wall1 / wall2, f / cpu1, f / crit2, cpu1 / crit2));
+            sb.append(String.format(Locale.ROOT, " | %s %5.1f / %5.1f GFLOP/s x%.2f (median %5.1f / %5.1f; 1-thread CPU %5.1f)",
+                    names[m], f / wall1, f / wall2, wall1 / wall2, f / med1, f / med2, f / cpu1));
         }
         System.out.println(sb);
     }
