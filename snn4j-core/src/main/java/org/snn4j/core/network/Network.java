@@ -153,11 +153,7 @@ public final class Network {
      * @param input {@code [T, B, F]} with {@code F = inputShape().size()}; must stay unchanged until backward
      */
     public NetworkOutput forward(float[] input, RunContext ctx) {
-        int expected = ctx.rows() * inputShape().size();
-        if (input.length != expected) {
-            throw new IllegalArgumentException("network input has " + input.length + " values, expected T·B·F = "
-                    + ctx.steps() + "·" + ctx.batch() + "·" + inputShape().size() + " = " + expected);
-        }
+        checkSequenceInput(input, ctx);
         return run(input, 0, ctx);
     }
 
@@ -233,11 +229,7 @@ public final class Network {
      *                                  segments ({@link CheckpointExecutor#requireSupported})
      */
     public NetworkOutput forwardCheckpointed(float[] input, RunContext ctx, int segmentSteps) {
-        int expected = ctx.rows() * inputShape().size();
-        if (input.length != expected) {
-            throw new IllegalArgumentException("network input has " + input.length + " values, expected T·B·F = "
-                    + ctx.steps() + "·" + ctx.batch() + "·" + inputShape().size() + " = " + expected);
-        }
+        checkSequenceInput(input, ctx);
         if (!monitors.isEmpty()) {
             throw new IllegalArgumentException("monitors record whole [T, B, N] sequences, which checkpointing does "
                     + "not keep: remove the " + monitors.size() + " monitor(s) or use forward");
@@ -328,6 +320,15 @@ public final class Network {
     /** Length of the {@code [T, B, n]} broadcast buffer (0 until the broadcast path has run). */
     int broadcastLength() {
         return broadcast.length;
+    }
+
+    /** Checks that a {@code [T, B, F]} input has {@code T·B·F} values. */
+    private void checkSequenceInput(float[] input, RunContext ctx) {
+        int expected = ctx.rows() * inputShape().size();
+        if (input.length != expected) {
+            throw new IllegalArgumentException("network input has " + input.length + " values, expected T·B·F = "
+                    + ctx.steps() + "·" + ctx.batch() + "·" + inputShape().size() + " = " + expected);
+        }
     }
 
     /** {@code Ĝ[j] = Σ_t g[t·block + j]} for {@code j < block}, into a reused buffer. */

@@ -154,13 +154,12 @@ public final class Trainer {
         int f = network.inputShape().size();
         RunContext ctx = new RunContext(steps, b, true, batchSeed, kernels);
         NetworkOutput out;
-        if (checkpointSegment > 0) {
-            out = network.forwardCheckpointed(encoder.encode(batch.features(), b, f, steps, batchSeed), ctx,
-                    checkpointSegment);
-        } else if (foldTimeInvariantInput && encoder.timeInvariant()) {
+        if (checkpointSegment == 0 && foldTimeInvariantInput && encoder.timeInvariant()) {
             out = network.forwardTimeInvariant(batch.features(), ctx);
         } else {
-            out = network.forward(encoder.encode(batch.features(), b, f, steps, batchSeed), ctx);
+            float[] input = encoder.encode(batch.features(), b, f, steps, batchSeed);
+            out = checkpointSegment > 0 ? network.forwardCheckpointed(input, ctx, checkpointSegment)
+                    : network.forward(input, ctx);
         }
         int n = steps * b * out.classes();
         if (gradOutput.length != n) {
