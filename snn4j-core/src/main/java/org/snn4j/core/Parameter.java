@@ -1,5 +1,7 @@
 package org.snn4j.core;
 
+import java.util.random.RandomGenerator;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,6 +43,19 @@ public final class Parameter {
         this.value = value;
         this.grad = new float[value.length];
         this.decay = decay;
+    }
+
+    /**
+     * A parameter of the given shape with values drawn independently from {@code U(−bound, bound)}
+     * in index order (PyTorch's default initialisation of Linear and Conv2d weights and biases with
+     * {@code bound = 1/√fanIn}).
+     */
+    public static Parameter uniform(String name, Shape shape, float bound, boolean decay, RandomGenerator rng) {
+        float[] v = new float[shape.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble(-bound, bound);
+        }
+        return new Parameter(name, shape, v, decay);
     }
 
     public String name() {

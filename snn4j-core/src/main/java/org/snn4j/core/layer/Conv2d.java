@@ -330,20 +330,8 @@ public final class Conv2d implements StatelessLayer {
             this.direct = direct;
         }
         float bound = (float) (1.0 / Math.sqrt(kg));
-        float[] w = new float[spec.outChannels() * kg];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rng.nextDouble(-bound, bound);
-        }
-        this.weight = new Parameter("weight", Shape.of(spec.outChannels(), cinG, k, k), w, true);
-        if (spec.bias()) {
-            float[] b = new float[spec.outChannels()];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (float) rng.nextDouble(-bound, bound);
-            }
-            this.bias = new Parameter("bias", Shape.of(spec.outChannels()), b, false);
-        } else {
-            this.bias = null;
-        }
+        this.weight = Parameter.uniform("weight", Shape.of(spec.outChannels(), cinG, k, k), bound, true, rng);
+        this.bias = spec.bias() ? Parameter.uniform("bias", Shape.of(spec.outChannels()), bound, false, rng) : null;
     }
 
     @Override

@@ -121,20 +121,8 @@ public final class Linear implements Layer, StatelessLayer {
         this.out = spec.outFeatures();
         this.outputShape = Shape.of(out);
         float bound = (float) (1.0 / Math.sqrt(in));
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rng.nextDouble(-bound, bound);
-        }
-        this.weight = new Parameter("weight", Shape.of(in, out), w, true);
-        if (spec.bias()) {
-            float[] b = new float[out];
-            for (int i = 0; i < out; i++) {
-                b[i] = (float) rng.nextDouble(-bound, bound);
-            }
-            this.bias = new Parameter("bias", Shape.of(out), b, false);
-        } else {
-            this.bias = null;
-        }
+        this.weight = Parameter.uniform("weight", Shape.of(in, out), bound, true, rng);
+        this.bias = spec.bias() ? Parameter.uniform("bias", Shape.of(out), bound, false, rng) : null;
     }
 
     @Override

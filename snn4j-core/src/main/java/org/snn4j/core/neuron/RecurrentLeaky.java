@@ -61,20 +61,8 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
         float bound = (float) (1.0 / Math.sqrt(n));
-        float[] w = new float[n * n];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rng.nextDouble(-bound, bound);
-        }
-        this.weight = new Parameter("recurrent_weight", Shape.of(n, n), w, true);
-        if (spec.recurrentBias()) {
-            float[] c = new float[n];
-            for (int i = 0; i < n; i++) {
-                c[i] = (float) rng.nextDouble(-bound, bound);
-            }
-            this.bias = new Parameter("recurrent_bias", Shape.of(n), c, false);
-        } else {
-            this.bias = null;
-        }
+        this.weight = Parameter.uniform("recurrent_weight", Shape.of(n, n), bound, true, rng);
+        this.bias = spec.recurrentBias() ? Parameter.uniform("recurrent_bias", Shape.of(n), bound, false, rng) : null;
     }
 
     /** The recurrent current {@code Q[t] = S[t−1]·V} of the last forward, {@code [T, B, N]}; layer-owned. */
