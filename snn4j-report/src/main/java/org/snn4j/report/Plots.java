@@ -203,7 +203,6 @@ public final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(durationMs);
         chart.getStyler().setYAxisMin(-0.5).setYAxisMax(shownNeurons - 0.5);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Plots::integerLabel);
         if (shown > 0) {
             XYSeries s = chart.addSeries("spikes", xs, ys);
             s.setMarker(SeriesMarkers.SQUARE);
@@ -265,7 +264,8 @@ public final class Plots {
     /**
      * Writes a bar histogram of {@code values} with {@code bins} equal bins over {@code [min, max]}, as
      * counted by {@link #histogramCounts} (values outside {@code [min, max]} are clamped into the end
-     * bins). Bars are labelled by their bin centres; the y axis is the count.
+     * bins). Bars are labelled by their bin centres (every
+     * {@code ceil(bins / 10)}-th bar, starting with the first); the y axis is the count.
      *
      * @param png    the file to write (replaced atomically)
      * @param title  the chart title, not null
@@ -295,10 +295,13 @@ public final class Plots {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAvailableSpaceFill(0.95);
-        chart.getStyler().setXAxisMaxLabelCount(12);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Plots::compactLabel);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Plots::integerLabel);
+        // label every step-th bar only (about 10 labels), so the labels never overlap
+        int step = Math.max(1, (int) Math.ceil(bins / 10.0));
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(centre -> {
+            long k = Math.round((centre - min) / w - 0.5);
+            return k % step == 0 ? compactLabel(centre) : "";
+        });
         CategorySeries s = chart.addSeries("count", centres, heights);
         s.setFillColor(SEPARATOR_COLOR);
         writeChart(png, chart);
@@ -308,7 +311,8 @@ public final class Plots {
 
     /**
      * Writes a line chart with one line per series and a legend of the series names. A series of at
-     * most {@link #MARKER_POINT_LIMIT} points also gets a marker at each point.
+     * most {@link #MARKER_POINT_LIMIT} points also gets a marker at each point. The legend sits
+     * right of the plot area.
      *
      * @param png    the file to write (replaced atomically)
      * @param title  the chart title, not null
@@ -340,7 +344,7 @@ public final class Plots {
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(5);
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
@@ -361,8 +365,10 @@ public final class Plots {
      * {@code counts[r][c]}. The cell colour runs from white to dark blue with the row-normalised value
      * {@code counts[r][c] / Σ_c' counts[r][c']} (0 for a row without samples), so each true class reads
      * as its own distribution. The counts are written in the cells when the cells are at least
-     * 14 pixels wide; the class labels are written along both axes, every one while cells are at least
-     * 10 pixels wide, otherwise every {@code j}-th.
+     * 14 pixels wide; the class labels (cut to 14 characters) are written along both axes, every one
+     * while cells are at least 10 pixels wide, otherwise every {@code j}-th with
+     * {@code j = ceil(10 / cell width)}; predicted-class labels too wide for their column are turned
+     * vertical.
      *
      * @param png    the file to write (replaced atomically)
      * @param title  the title, not null
@@ -483,9 +489,9 @@ public final class Plots {
      * {@code round(255 · (v − min_i) / (max_i − min_i))} with {@code min_i, max_i} that image's extremes
      * (black = its minimum, white = its maximum); a constant image is drawn mid grey (128).
      *
-     * <p>The picture is {@code columns·width·scale + (columns + 1)·GRID_SEPARATOR} pixels wide and
+     * <p>The picture is {@code cols·width·scale + (cols + 1)·GRID_SEPARATOR} pixels wide and
      * {@code GRID_TITLE_HEIGHT + rows·height·scale + (rows + 1)·GRID_SEPARATOR} high, with
-     * {@code rows = ceil(images.length / columns)}; blue separator lines surround every tile, unused
+     * {@code cols = min(columns, images.length)} and {@code rows = ceil(images.length / columns)}; blue separator lines surround every tile, unused
      * cells of the last row are left in the separator colour, and the title sits in a white band on
      * top (clipped if wider than the grid).
      *
@@ -601,11 +607,6 @@ public final class Plots {
         if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
             throw new IllegalArgumentException("histogram range needs finite min < max, got [" + min + ", " + max + "]");
         }
-    }
-
-    private static String integerLabel(Double v) {
-        double r = Math.rint(v);
-        return Math.abs(v - r) < 1e-9 ? Long.toString((long) r) : "";
     }
 
     private static String compactLabel(Double v) {
