@@ -1,0 +1,6 @@
+/**
+ * Reproductions of classic simulation and plasticity studies on the simulation engine, each a
+ * configuration record, a builder of the network and a result record with the figures the CLI
+ * reports: {@link org.snn4j.core.sim.models.CubaNetwork} (Vogels &amp; Abbott 2005).
+ */
+package org.snn4j.core.sim.models;
