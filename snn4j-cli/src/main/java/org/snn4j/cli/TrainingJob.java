@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +71,8 @@ final class TrainingJob {
             throw new CliException("--augment " + augmentName + " needs image samples [C, H, W], but " + o.dataset
                     + " has samples of shape " + train.sampleShape() + "; use --augment none");
         }
-        Path outDir = o.output != null ? o.output : defaultOutput(preset.name(), o.dataset);
-        prepareOutput(outDir);
+        Path outDir = o.output != null ? o.output : OutputDirs.timestamped(preset.name() + "-" + o.dataset);
+        OutputDirs.prepare(outDir);
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("command", command);
@@ -188,25 +186,6 @@ final class TrainingJob {
         if (o.model.endsWith(".json") && !Files.isRegularFile(Path.of(o.model))) {
             throw new CliException("architecture file " + o.model + " does not exist; give a JSON file or a preset ("
                     + String.join(", ", Presets.names()) + ")");
-        }
-    }
-
-    private static Path defaultOutput(String model, String dataset) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", model + "-" + dataset + "-" + stamp);
-    }
-
-    private static void prepareOutput(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new CliException("output path " + dir + " is a file, not a directory; give a directory with --output");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CliException("cannot create output directory " + dir + ": " + e.getMessage(), e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new CliException("output directory " + dir + " is not writable; choose another with --output");
         }
     }
 }

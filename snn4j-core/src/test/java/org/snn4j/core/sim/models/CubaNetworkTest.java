@@ -16,7 +16,7 @@ class CubaNetworkTest {
         assertThat(r.meanRateHz()).isBetween(3.0, 12.0);
         assertThat(r.cvIsi()).isBetween(0.4, 1.2);
         assertThat(r.spikeSteps()).hasSize((int) r.spikes()).isSorted();
-        assertThat(r.spikeNeurons()).allMatch(n -> n >= 0 && n < 4000);
+        assertThat(java.util.Arrays.stream(r.spikeNeurons()).allMatch(n -> n >= 0 && n < 4000)).isTrue();
     }
 
     @Test
