@@ -47,6 +47,34 @@ public interface SimKernels {
                     LifCubaCoefficients c, int[] spikes);
 
     /**
+     * One step of conductance-based LIF neurons ({@code τm dv/dt = (E_L − v) + g_e(E_e − v) +
+     * g_i(E_i − v) + R·I}, conductances dimensionless, relative to the leak) by exponential Euler:
+     * the conductances are frozen over the step, v follows the exact solution of the resulting
+     * linear equation, then the conductances decay exactly. No refractoriness (the caller holds
+     * refractory neurons). For every neuron {@code i < n}, in float except where stated:
+     * <pre>
+     *   g_e = ge[i] + inExc[i];   g_i = gi[i] + inInh[i];   inExc[i] = inInh[i] = 0   (when inExc != null)
+     *   g   = 1 + g_e + g_i                                  (evaluated as (1 + g_e) + g_i)
+     *   num = fma(g_i, c.eI, fma(g_e, c.eE, c.eL))
+     *   num = fma(c.r, current[i], num)                      (when current != null)
+     *   v∞  = num / g
+     *   f   = (float) Math.exp(c.k · (double) g)             (scalar Math.exp per neuron, c.k = −dt/τm)
+     *   v'  = fma(v[i] − v∞, f, v∞)
+     *   if v' &gt; c.vThreshold:  spike, v' = c.vReset
+     *   v[i] = v';   ge[i] = g_e·c.de;   gi[i] = g_i·c.di
+     * </pre>
+     * The exponential is {@link Math#exp} per neuron in both implementations, so they agree bit for bit.
+     *
+     * @param inExc   input arriving this step on the excitatory receptor, zeroed; or {@code null}
+     *                (then {@code inInh} must be {@code null} too)
+     * @param inInh   the same for the inhibitory receptor, or {@code null}
+     * @param current injected current per neuron, or {@code null} for none
+     * @return the number of spikes written to {@code spikes}
+     */
+    int lifCobaStep(int n, float[] v, float[] ge, float[] gi, float[] inExc, float[] inInh, float[] current,
+                    LifCobaCoefficients c, int[] spikes);
+
+    /**
      * Adds {@code w[wOff + j]} to {@code target[tOff + j]} for {@code j < n} (one dense weight row
      * delivered by one presynaptic spike).
      */
@@ -62,6 +90,15 @@ public interface SimKernels {
      * {@code de = e^{−dt/τe}}, {@code di = e^{−dt/τi}}, threshold and reset.
      */
     record LifCubaCoefficients(float pm, float rest, float pe, float pi, float pc, float de, float di,
+                               float vThreshold, float vReset) {
+    }
+
+    /**
+     * Step coefficients of {@link #lifCobaStep}: {@code k = −dt/τm} (double), the reversal
+     * potentials {@code eL}, {@code eE}, {@code eI} (mV), the membrane resistance {@code r} (MΩ, the
+     * injected current in nA), {@code de = e^{−dt/τe}}, {@code di = e^{−dt/τi}}, threshold and reset.
+     */
+    record LifCobaCoefficients(double k, float eL, float eE, float eI, float r, float de, float di,
                                float vThreshold, float vReset) {
     }
 }

@@ -46,6 +46,43 @@ final class SimKernelsScalar implements SimKernels {
     }
 
     @Override
+    public int lifCobaStep(int n, float[] v, float[] ge, float[] gi, float[] inExc, float[] inInh, float[] current,
+                           LifCobaCoefficients c, int[] spikes) {
+        return lifCobaRange(0, n, 0, v, ge, gi, inExc, inInh, current, c, spikes);
+    }
+
+    /** The scalar loop of {@link #lifCobaStep} over {@code [from, to)}, appending spikes after {@code count}; shared with the vector tail. */
+    static int lifCobaRange(int from, int to, int count, float[] v, float[] ge, float[] gi, float[] inExc,
+                            float[] inInh, float[] current, LifCobaCoefficients c, int[] spikes) {
+        for (int i = from; i < to; i++) {
+            float e = ge[i];
+            float h = gi[i];
+            if (inExc != null) {
+                e += inExc[i];
+                h += inInh[i];
+                inExc[i] = 0f;
+                inInh[i] = 0f;
+            }
+            float g = 1f + e + h;
+            float num = Math.fma(h, c.eI(), Math.fma(e, c.eE(), c.eL()));
+            if (current != null) {
+                num = Math.fma(c.r(), current[i], num);
+            }
+            float inf = num / g;
+            float f = (float) Math.exp(c.k() * g);
+            float vn = Math.fma(v[i] - inf, f, inf);
+            if (vn > c.vThreshold()) {
+                vn = c.vReset();
+                spikes[count++] = i;
+            }
+            v[i] = vn;
+            ge[i] = e * c.de();
+            gi[i] = h * c.di();
+        }
+        return count;
+    }
+
+    @Override
     public void addRow(int n, float[] w, int wOff, float[] target, int tOff) {
         for (int j = 0; j < n; j++) {
             target[tOff + j] += w[wOff + j];

@@ -1,0 +1,163 @@
+package org.snn4j.core.sim.neuron;
+
+import java.util.Arrays;
+import java.util.List;
+import org.snn4j.core.kernel.SimKernels;
+import org.snn4j.core.sim.NeuronDynamics;
+import org.snn4j.core.sim.NeuronModel;
+import org.snn4j.core.sim.Receptor;
+
+/**
+ * Leaky integrate-and-fire neurons with conductance-based exponential synapses (COBA) and an
+ * absolute refractory period. Conductances are dimensionless, in units of the leak conductance
+ * (Brette et al. 2007's COBA benchmark, Brian2's Song–Miller–Abbott example):
+ * <pre>
+ *   τm dv/dt = (E_L − v) + g_e·(E_e − v) + g_i·(E_i − v) + R·I     (v, E in mV; I in nA, R in MΩ; g ≥ 0)
+ *   τe dg_e/dt = −g_e,   τi dg_i/dt = −g_i
+ *   excitatory spike of weight w: g_e += w;   inhibitory: g_i += w
+ *   v &gt; V_t  →  spike, v = V_r, then v is held at V_r for the next round(t_ref/dt) steps
+ * </pre>
+ * One step of {@code dt} applies the arriving input, then integrates by exponential Euler: with the
+ * conductances and {@code I} frozen over the step, v follows the exact solution of the linear
+ * equation, and the conductances decay exactly:
+ * <pre>
+ *   g = 1 + g_e + g_i,   v∞ = (E_L + g_e·E_e + g_i·E_i + R·I) / g
+ *   v' = v∞ + (v − v∞)·e^{−dt·g/τm},   g_e' = g_e·e^{−dt/τe},   g_i' = g_i·e^{−dt/τi}
+ * </pre>
+ * (float, as detailed in {@link SimKernels#lifCobaStep}; the factor {@code e^{−dt·g/τm}} is one
+ * {@link Math#exp} per neuron and step). The step is exact when both conductances are zero and
+ * first order in {@code dt} otherwise. State variables: {@code v}, {@code ge}, {@code gi}. Inputs
+ * with a one-step delay are added to {@code ge} and {@code gi} directly.
+ *
+ * @param tauMemMs     membrane time constant τm (ms, &gt; 0)
+ * @param tauExcMs     excitatory synaptic time constant τe (ms, &gt; 0)
+ * @param tauInhMs     inhibitory synaptic time constant τi (ms, &gt; 0)
+ * @param vRest        leak reversal E_L (mV); the resting state
+ * @param vThreshold   threshold V_t (mV)
+ * @param vReset       reset V_r (mV), below V_t
+ * @param eExc         excitatory reversal potential E_e (mV)
+ * @param eInh         inhibitory reversal potential E_i (mV)
+ * @param refractoryMs absolute refractory period (ms, ≥ 0)
+ * @param resistance   membrane resistance R for injected current (MΩ, ≥ 0)
+ */
+public record LifCoba(double tauMemMs, double tauExcMs, double tauInhMs, double vRest, double vThreshold,
+                      double vReset, double eExc, double eInh, double refractoryMs, double resistance)
+        implements NeuronModel {
+
+    /** Checks the parameters. */
+    public LifCoba {
+        Checks.positive("tauMemMs", tauMemMs);
+        Checks.positive("tauExcMs", tauExcMs);
+        Checks.positive("tauInhMs", tauInhMs);
+        Checks.finite("vRest", vRest);
+        Checks.finite("vThreshold", vThreshold);
+        Checks.finite("vReset", vReset);
+        Checks.finite("eExc", eExc);
+        Checks.finite("eInh", eInh);
+        Checks.nonNegative("refractoryMs", refractoryMs);
+        Checks.nonNegative("resistance", resistance);
+        if (vReset >= vThreshold) {
+            throw new IllegalArgumentException("vReset (" + vReset + " mV) must be below vThreshold (" + vThreshold + " mV)");
+        }
+    }
+
+    /**
+     * The COBA benchmark of Vogels &amp; Abbott (2005) as in Brette et al. (2007): τm 20 ms,
+     * τe 5 ms, τi 10 ms, E_L −60 mV, V_t −50 mV, V_r −60 mV, E_e 0 mV, E_i −80 mV, refractory
+     * 5 ms, R 1 MΩ (the benchmark weights are 0.6 excitatory and 6.7 inhibitory, in leak units).
+     */
+    public static LifCoba vogelsAbbott() {
+        return new LifCoba(20, 5, 10, -60, -50, -60, 0, -80, 5, 1);
+    }
+
+    /**
+     * Song, Miller &amp; Abbott (2000) as in Brian2's example ({@code dv/dt = (ge·(Ee − v) + El − v)/taum},
+     * weights up to {@code gmax = 0.01}): τm 10 ms, τe 5 ms, E_L −74 mV, V_t −54 mV, V_r −60 mV,
+     * E_e 0 mV, no refractory period, R 1 MΩ. Inhibition is not used there; its parameters are
+     * set to E_i −70 mV, τi 5 ms.
+     */
+    public static LifCoba songMillerAbbott() {
+        return new LifCoba(10, 5, 5, -74, -54, -60, 0, -70, 0, 1);
+    }
+
+    @Override
+    public String name() {
+        return "lif-coba";
+    }
+
+    /** The step coefficients for {@code dtMs}. */
+    public SimKernels.LifCobaCoefficients coefficients(double dtMs) {
+        Checks.positive("dtMs", dtMs);
+        return new SimKernels.LifCobaCoefficients(-dtMs / tauMemMs, (float) vRest, (float) eExc, (float) eInh,
+                (float) resistance, (float) Math.exp(-dtMs / tauExcMs), (float) Math.exp(-dtMs / tauInhMs),
+                (float) vThreshold, (float) vReset);
+    }
+
+    @Override
+    public NeuronDynamics create(int size, double dtMs) {
+        return create(size, dtMs, SimKernels.create());
+    }
+
+    /** As {@link #create} with the given kernels (tests compare the scalar and vector ones). */
+    public NeuronDynamics create(int size, double dtMs, SimKernels kernels) {
+        return new Dynamics(size, coefficients(dtMs), (float) vRest, (int) Math.round(refractoryMs / dtMs), kernels);
+    }
+
+    private static final class Dynamics extends NeuronDynamics {
+        private static final List<String> VARIABLES = List.of("v", "ge", "gi");
+        private final SimKernels.LifCobaCoefficients c;
+        private final float rest;
+        private final SimKernels kernels;
+        private final RefractoryHold refractory;
+        private final float[] v;
+        private final float[] ge;
+        private final float[] gi;
+        private long step;
+
+        Dynamics(int size, SimKernels.LifCobaCoefficients c, float rest, int refractorySteps, SimKernels kernels) {
+            super(size);
+            this.c = c;
+            this.rest = rest;
+            this.kernels = kernels;
+            this.refractory = new RefractoryHold(size, refractorySteps);
+            v = new float[size];
+            ge = new float[size];
+            gi = new float[size];
+            rest();
+        }
+
+        @Override
+        public List<String> variables() {
+            return VARIABLES;
+        }
+
+        @Override
+        public float[] variable(String name) {
+            return switch (name) {
+                case "v" -> v;
+                case "ge" -> ge;
+                case "gi" -> gi;
+                default -> throw unknownVariable(name);
+            };
+        }
+
+        @Override
+        public int step(float[] exc, float[] inh, float[] current, int[] spikes) {
+            int count = kernels.lifCobaStep(size(), v, ge, gi, exc, inh, current, c, spikes);
+            return refractory.apply(step++, v, c.vReset(), spikes, count);
+        }
+
+        @Override
+        public float[] directInput(Receptor receptor) {
+            return receptor == Receptor.EXCITATORY ? ge : gi;
+        }
+
+        @Override
+        public void rest() {
+            Arrays.fill(v, rest);
+            Arrays.fill(ge, 0f);
+            Arrays.fill(gi, 0f);
+            refractory.clear();
+        }
+    }
+}
