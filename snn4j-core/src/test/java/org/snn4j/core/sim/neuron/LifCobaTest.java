@@ -243,11 +243,11 @@ class LifCobaTest {
                 assertThat(Arrays.copyOf(sa, ca)).containsExactly(Arrays.copyOf(sb, cb));
                 total += ca;
                 if (useInput) {
-                    assertThat(ea).containsOnly(0f);
-                    assertThat(eb).containsOnly(0f);
+                    assertThat(Arrays.equals(ea, new float[size]) && Arrays.equals(ib, new float[size])).isTrue();
                 }
                 for (String var : a.variables()) {
-                    assertThat(a.variable(var)).as("%s size %d step %d", var, size, n).containsExactly(b.variable(var));
+                    // Arrays.equals on float[] compares bit patterns (floatToIntBits)
+                    assertThat(Arrays.equals(a.variable(var), b.variable(var))).as("%s size %d step %d", var, size, n).isTrue();
                 }
             }
             if (size >= 33) {
