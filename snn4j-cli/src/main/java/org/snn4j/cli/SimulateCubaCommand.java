@@ -1,12 +1,8 @@
 package org.snn4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.snn4j.core.Version;
 import org.snn4j.core.kernel.Simd;
 import org.snn4j.core.sim.models.CubaNetwork;
-import org.snn4j.io.AtomicFiles;
 import org.snn4j.report.Plots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,7 +95,7 @@ final class SimulateCubaCommand implements Callable<Integer> {
         }
         writePlots(dir, r);
         Map<String, Object> figures = figures(r, warm, perSecond, dir);
-        writeReport(dir, figures, r);
+        writeReport(dir, figures);
         out.printf("report: %s%n", dir.resolve("report.md"));
         JsonLine.print(out, figures);
         return 0;
@@ -168,24 +163,12 @@ final class SimulateCubaCommand implements Callable<Integer> {
         return f;
     }
 
-    private void writeReport(Path dir, Map<String, Object> f, CubaNetwork.Result r) throws IOException {
-        StringBuilder md = new StringBuilder();
-        md.append("# snn4j simulate cuba\n\n");
-        md.append("Vogels & Abbott (2005) CUBA network on the snn4j event-driven engine, one thread.\n\n");
-        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        md.append("Command: `snn4j simulate cuba").append(args.isEmpty() ? "" : " " + String.join(" ", args)).append("`\n\n");
-        md.append("| figure | value |\n|---|---:|\n");
-        for (Map.Entry<String, Object> e : f.entrySet()) {
-            if (!e.getKey().equals("report") && !e.getKey().equals("command")) {
-                md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
-            }
-        }
-        md.append("\n`loop_seconds` is the wall time of the simulation loop only (spike recording included), "
-                + "after an untimed warm-up run of the same network so that the JIT has compiled it; Brian2's "
-                + "standalone figure is likewise its loop time without its C++ compilation.\n\n");
-        md.append("![raster](raster.png)\n\n![population rate](rate.png)\n");
-        AtomicFiles.write(dir.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve("report.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(f));
+    private void writeReport(Path dir, Map<String, Object> f) throws IOException {
+        SimulationReport.write(dir, spec, "snn4j simulate cuba",
+                "Vogels & Abbott (2005) CUBA network on the snn4j event-driven engine, one thread.", f,
+                "`loop_seconds` is the wall time of the simulation loop only (spike recording included), "
+                        + "after an untimed warm-up run of the same network so that the JIT has compiled it; Brian2's "
+                        + "standalone figure is likewise its loop time without its C++ compilation.",
+                List.of(new String[] {"raster.png", "raster"}, new String[] {"rate.png", "population rate"}));
     }
 }

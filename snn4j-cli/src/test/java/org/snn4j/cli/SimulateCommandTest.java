@@ -33,13 +33,34 @@ class SimulateCommandTest {
     }
 
     @Test
+    void stdpSongWritesTheWeightHistogramAndReport() throws Exception {
+        Path out = tmp.resolve("song");
+        CliTest.Result r = CliTest.run("simulate", "stdp-song", "--inputs", "200", "--duration", "3000", "--warmup", "0",
+                "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("command").asText()).isEqualTo("simulate stdp-song");
+        assertThat(j.get("input_spikes").asLong()).isPositive();
+        int sum = 0;
+        for (JsonNode d : j.get("weight_deciles")) {
+            sum += d.asInt();
+        }
+        assertThat(sum).isEqualTo(200);
+        assertThat(j.has("time_vs_brian2")).isFalse();
+        assertThat(ImageIO.read(out.resolve("weights.png").toFile()).getHeight()).isPositive();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("weight_deciles").contains("weights.png");
+        assertUsageError(CliTest.run("simulate", "stdp-song", "--rate", "0", "-o", tmp.toString()), "rate");
+        assertUsageError(CliTest.run("simulate", "stdp-song", "--synapse", "magic", "-o", tmp.toString()), "magic");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() throws Exception {
         assertUsageError(CliTest.run("simulate", "cuba", "--neurons", "5", "-o", tmp.toString()), "at least 10");
         assertUsageError(CliTest.run("simulate", "cuba", "--fan-in", "-3", "-o", tmp.toString()), "--fan-in");
         assertUsageError(CliTest.run("simulate", "cuba", "--duration", "-1", "-o", tmp.toString()), "--duration");
         assertUsageError(CliTest.run("simulate", "cuba", "--warmup", "-1", "-o", tmp.toString()), "--warmup");
         assertUsageError(CliTest.run("simulate", "nonsense"), "nonsense");
-        assertUsageError(CliTest.run("simulate"), "available: cuba");
+        assertUsageError(CliTest.run("simulate"), "available: cuba, stdp-song");
     }
 
     private static void assertUsageError(CliTest.Result r, String fragment) {

@@ -10,7 +10,7 @@ import org.snn4j.core.sim.Receptor;
 /**
  * Leaky integrate-and-fire neurons with conductance-based exponential synapses (COBA) and an
  * absolute refractory period. Conductances are dimensionless, in units of the leak conductance
- * (Brette et al. 2007's COBA benchmark, Brian2's Song–Miller–Abbott example):
+ * (Brette et al. 2007's COBA benchmark; Song, Miller &amp; Abbott 2000):
  * <pre>
  *   τm dv/dt = (E_L − v) + g_e·(E_e − v) + g_i·(E_i − v) + R·I     (v, E in mV; I in nA, R in MΩ; g ≥ 0)
  *   τe dg_e/dt = −g_e,   τi dg_i/dt = −g_i
@@ -71,7 +71,8 @@ public record LifCoba(double tauMemMs, double tauExcMs, double tauInhMs, double 
     }
 
     /**
-     * Song, Miller &amp; Abbott (2000) as in Brian2's example ({@code dv/dt = (ge·(Ee − v) + El − v)/taum},
+     * Song, Miller &amp; Abbott (2000) with the paper's conductance synapse ({@code dv/dt = (ge·(Ee − v) + El − v)/taum};
+     * Brian2's example linearises it to {@code ge·(Ee − vr)}, see {@code models.SongMillerAbbott},
      * weights up to {@code gmax = 0.01}): τm 10 ms, τe 5 ms, E_L −74 mV, V_t −54 mV, V_r −60 mV,
      * E_e 0 mV, no refractory period, R 1 MΩ. Inhibition is not used there; its parameters are
      * set to E_i −70 mV, τi 5 ms.

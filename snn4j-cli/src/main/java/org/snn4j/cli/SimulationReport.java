@@ -1,0 +1,53 @@
+package org.snn4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.snn4j.io.AtomicFiles;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The report of a {@code simulate} or {@code stdp} run: {@code report.md} (title, the command as
+ * typed, a table of the figures, notes, the plots) and {@code report.json} (the figures), both
+ * written atomically.
+ */
+final class SimulationReport {
+    private SimulationReport() {
+    }
+
+    /**
+     * Writes both files into {@code dir}.
+     *
+     * @param spec    the command, for the command line as typed
+     * @param title   the heading
+     * @param intro   a paragraph under the heading
+     * @param figures the figures (also the JSON document); the entries {@code command} and {@code report} are left out of the table
+     * @param notes   a paragraph after the table (how to read the figures)
+     * @param images  PNG file names in {@code dir} to show, with their captions (name, caption pairs)
+     */
+    static void write(Path dir, CommandSpec spec, String title, String intro, Map<String, Object> figures, String notes,
+                      List<String[]> images) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(title).append("\n\n").append(intro).append("\n\n");
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        md.append("Command: `snn4j ").append(spec.qualifiedName(" ").replaceFirst("^snn4j ", ""))
+                .append(args.isEmpty() ? "" : " " + String.join(" ", args)).append("`\n\n");
+        md.append("| figure | value |\n|---|---:|\n");
+        for (Map.Entry<String, Object> e : figures.entrySet()) {
+            if (!e.getKey().equals("report") && !e.getKey().equals("command")) {
+                md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+            }
+        }
+        md.append('\n').append(notes).append("\n\n");
+        for (String[] image : images) {
+            md.append("![").append(image[1]).append("](").append(image[0]).append(")\n\n");
+        }
+        AtomicFiles.write(dir.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("report.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(figures));
+    }
+}
