@@ -54,13 +54,26 @@ class SimulateCommandTest {
     }
 
     @Test
+    void rewardTaskLearnsToRespondToThePatternThatIsRewarded() throws Exception {
+        Path out = tmp.resolve("reward");
+        CliTest.Result r = CliTest.run("simulate", "reward", "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("test_response_a").asDouble()).isGreaterThan(0.8);
+        assertThat(j.get("test_response_b").asDouble()).isLessThan(0.2);
+        assertThat(j.get("block_response_a")).hasSize(6);
+        assertThat(ImageIO.read(out.resolve("learning.png").toFile()).getWidth()).isPositive();
+        assertUsageError(CliTest.run("simulate", "reward", "--trials", "0", "-o", tmp.toString()), "--trials");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() throws Exception {
         assertUsageError(CliTest.run("simulate", "cuba", "--neurons", "5", "-o", tmp.toString()), "at least 10");
         assertUsageError(CliTest.run("simulate", "cuba", "--fan-in", "-3", "-o", tmp.toString()), "--fan-in");
         assertUsageError(CliTest.run("simulate", "cuba", "--duration", "-1", "-o", tmp.toString()), "--duration");
         assertUsageError(CliTest.run("simulate", "cuba", "--warmup", "-1", "-o", tmp.toString()), "--warmup");
         assertUsageError(CliTest.run("simulate", "nonsense"), "nonsense");
-        assertUsageError(CliTest.run("simulate"), "available: cuba, stdp-song");
+        assertUsageError(CliTest.run("simulate"), "available: cuba, stdp-song, reward");
     }
 
     private static void assertUsageError(CliTest.Result r, String fragment) {

@@ -65,8 +65,8 @@ public final class RewardLearningTask {
 
         /**
          * 100 inputs, 300 training trials in blocks of 50, 50 test trials of each pattern, 100 ms
-         * trials, 40 Hz / 2 Hz channels, {@code w_init = 1.2 mV}, rule with τ± = 20 ms, A± = 1,
-         * τe = 200 ms, η = 0.02, bounds [0, 3] mV.
+         * trials, 40 Hz / 2 Hz channels, {@code w_init = 1.7 mV}, rule with τ± = 20 ms, A± = 1,
+         * τe = 200 ms, η = 0.05, bounds [0, 3] mV.
          */
         public static Config defaults(long seed) {
             RewardModulatedStdp rule = RewardModulatedStdp.builder().tauEligibilityMs(200).learningRate(0.05)
