@@ -40,7 +40,7 @@ final class SimulateCubaCommand implements Callable<Integer> {
     @Option(names = "--dt", defaultValue = "0.1", description = "Time step in ms (default: ${DEFAULT-VALUE}).")
     double dtMs;
 
-    @Option(names = "--warmup", defaultValue = "1000",
+    @Option(names = "--warmup", defaultValue = "3000",
             description = "Simulated ms of an untimed run of the same network first, so the JIT has compiled the loop (like Brian2's compile step; 0: none; default: ${DEFAULT-VALUE}).")
     double warmupMs;
 
