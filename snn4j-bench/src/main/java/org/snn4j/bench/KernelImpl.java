@@ -2,6 +2,7 @@ package org.snn4j.bench;
 
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.kernel.NeuronKernels;
+import org.snn4j.core.kernel.SimKernels;
 import org.snn4j.core.kernel.Simd;
 
 /**
@@ -35,6 +36,16 @@ public enum KernelImpl {
     public NeuronKernels neuronKernels() {
         requireSimdIfVector();
         return this == VECTOR ? NeuronKernels.create() : NeuronKernels.scalar();
+    }
+
+    /**
+     * The simulation kernels of this implementation.
+     *
+     * @throws IllegalStateException for {@link #VECTOR} when SIMD is not enabled in this JVM
+     */
+    public SimKernels simKernels() {
+        requireSimdIfVector();
+        return this == VECTOR ? SimKernels.create() : SimKernels.scalar();
     }
 
     private void requireSimdIfVector() {

@@ -35,7 +35,8 @@ public final class RunBenchmarks {
             GemmBenchmark.class.getSimpleName(), GemmBenchmark::workPerOp,
             LifBenchmark.class.getSimpleName(), LifBenchmark::workPerOp,
             ConvBenchmark.class.getSimpleName(), ConvBenchmark::workPerOp,
-            SparseBenchmark.class.getSimpleName(), SparseBenchmark::workPerOp);
+            SparseBenchmark.class.getSimpleName(), SparseBenchmark::workPerOp,
+            SimBenchmark.class.getSimpleName(), SimBenchmark::workPerOp);
 
     private RunBenchmarks() {
     }
