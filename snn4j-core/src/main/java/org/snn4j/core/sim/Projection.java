@@ -35,6 +35,8 @@ public final class Projection {
     private final SimKernels kernels;
     private final Plasticity plasticity;
     private final float[] direct;
+    /** The columns as 16-bit indices when the target has at most 65 536 neurons (less memory traffic per spike), else null. */
+    private final char[] shortColumns;
     private Plasticity.State plasticityState;
     private boolean learning = true;
     private int[] incomingPtr;
@@ -62,6 +64,7 @@ public final class Projection {
         this.kernels = kernels;
         this.plasticity = plasticity;
         this.direct = delays == null && delay == 1 ? post.dynamics().directInput(receptor) : null;
+        this.shortColumns = post.size() <= 1 << 16 && !denseRows ? toChars(connectivity.columns()) : null;
         if (direct == null) {
             post.useRingInput();
         }
@@ -248,6 +251,14 @@ public final class Projection {
         }
     }
 
+    private static char[] toChars(int[] columns) {
+        char[] c = new char[columns.length];
+        for (int p = 0; p < c.length; p++) {
+            c[p] = (char) columns[p];
+        }
+        return c;
+    }
+
     /** Delivers this step's presynaptic spikes into the target's ring buffer. */
     void deliver(long step) {
         int count = pre.spikeCount();
@@ -266,6 +277,11 @@ public final class Projection {
                 int to = rowPtr[i + 1];
                 if (denseRows) {
                     kernels.addRow(postSize, weights, from, slot, 0);
+                } else if (shortColumns != null) {
+                    char[] c16 = shortColumns;
+                    for (int p = from; p < to; p++) {
+                        slot[c16[p]] += weights[p];
+                    }
                 } else {
                     for (int p = from; p < to; p++) {
                         slot[cols[p]] += weights[p];

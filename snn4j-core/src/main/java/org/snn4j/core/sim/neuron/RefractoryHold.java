@@ -12,6 +12,7 @@ final class RefractoryHold {
     private final int steps;
     private final long[] until;
     private int[] held = new int[16];
+    private long[] heldUntil = new long[16];
     private int heldCount;
 
     /** @param size neurons; @param steps R, ≥ 0 (0: no refractory period) */
@@ -45,22 +46,27 @@ final class RefractoryHold {
             }
         }
         int remaining = 0;
-        for (int k = 0; k < heldCount; k++) {
+        for (int k = 0; k < heldCount; k++) {          // the list is read sequentially; v is the only scattered access
             int i = held[k];
+            long end = heldUntil[k];
             v[i] = hold;
-            if (until[i] > step) {
-                held[remaining++] = i;
+            if (end > step) {
+                held[remaining] = i;
+                heldUntil[remaining++] = end;
             }
         }
         heldCount = remaining;
         if (steps > 0) {
             for (int k = 0; k < kept; k++) {
                 int i = spikes[k];
-                until[i] = step + steps;
+                long end = step + steps;
+                until[i] = end;
                 if (heldCount == held.length) {
                     held = Arrays.copyOf(held, held.length * 2);
+                    heldUntil = Arrays.copyOf(heldUntil, held.length);
                 }
-                held[heldCount++] = i;
+                held[heldCount] = i;
+                heldUntil[heldCount++] = end;
             }
         }
         return kept;
