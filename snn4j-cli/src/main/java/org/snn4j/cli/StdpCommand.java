@@ -256,7 +256,7 @@ final class StdpCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        StringBuilder sb = new StringBuilder("snn4j stdp");
+        StringBuilder sb = new StringBuilder("snn4j");
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             sb.append(' ').append(a);
         }

@@ -197,10 +197,14 @@ public record AdaptiveThresholdLif(double tauMemMs, double vRest, double vReset,
                     th *= thetaDecay;
                 }
                 float r = refractory[i];
+                float input = 0f;
+                if (exc != null) {
+                    input = exc[i] - inh[i];
+                    exc[i] = 0f;
+                    inh[i] = 0f;
+                }
                 if (r <= 0f) {
-                    if (exc != null) {
-                        vi += exc[i] - inh[i];
-                    }
+                    vi += input;
                     if (current != null) {
                         vi += current[i];
                     }
@@ -219,10 +223,6 @@ public record AdaptiveThresholdLif(double tauMemMs, double vRest, double vReset,
                 }
                 v[i] = vi;
                 theta[i] = th;
-            }
-            if (exc != null) {
-                Arrays.fill(exc, 0f);
-                Arrays.fill(inh, 0f);
             }
             if (count > 1 && selection != SpikeSelection.ALL) {
                 int pick;
