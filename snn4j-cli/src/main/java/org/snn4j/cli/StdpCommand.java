@@ -68,6 +68,10 @@ final class StdpCommand implements Callable<Integer> {
     @Option(names = "--norm", defaultValue = "78.4", description = "Sum of each neuron's input weights (default: ${DEFAULT-VALUE}).")
     double norm = 78.4;
 
+    @Option(names = "--inh", defaultValue = "17.5", description = "Inhibitory weight onto every other excitatory neuron in mV "
+            + "(default: ${DEFAULT-VALUE}, BindsNET's DiehlAndCook2015; its eth_mnist.py script uses 120).")
+    double inh = 17.5;
+
     @Option(names = "--theta-plus", defaultValue = "0.05", description = "Threshold increment per spike in mV (default: ${DEFAULT-VALUE}).")
     double thetaPlus = 0.05;
 
@@ -111,7 +115,7 @@ final class StdpCommand implements Callable<Integer> {
         prepareOutput(outDir);
 
         DiehlCook.Config config = DiehlCook.Config.builder().excitatory(neurons).inputSize(features).stepsPerSample(steps)
-                .intensityHz(intensity).normTotal(norm).thetaPlus(thetaPlus).minSpikes(minSpikes).selection(selection)
+                .intensityHz(intensity).normTotal(norm).inhToExc(inh).thetaPlus(thetaPlus).minSpikes(minSpikes).selection(selection)
                 .seed(seed).build();
         pw.printf(Locale.ROOT, "snn4j stdp: Diehl & Cook, %d excitatory neurons, %d inputs, %d steps/image, intensity %.0f Hz; "
                 + "%d train / %d label / %d test images (data: %s)%n", neurons, features, steps, intensity, nTrain, nLabel, nTest,
@@ -190,6 +194,9 @@ final class StdpCommand implements Callable<Integer> {
         }
         if (!(norm > 0) || Double.isInfinite(norm)) {
             throw new CliException("--norm must be a positive number, got " + norm);
+        }
+        if (!(inh >= 0) || inh > 1e4) {
+            throw new CliException("--inh must be in [0, 10000] mV, got " + inh);
         }
         if (!(thetaPlus >= 0) || thetaPlus > 100) {
             throw new CliException("--theta-plus must be in [0, 100] mV, got " + thetaPlus);
