@@ -234,6 +234,7 @@ public record PairStdp(double tauPreMs, double tauPostMs, double aPlus, double a
         private final int[] inPtr;
         private final int[] inSyn;
         private final int[] inPre;
+        private final boolean denseRows;
 
         Learner(PairStdp rule, Projection projection, double dtMs, SimKernels kernels) {
             this.projection = projection;
@@ -254,6 +255,7 @@ public record PairStdp(double tauPreMs, double tauPostMs, double aPlus, double a
             this.inPtr = projection.incomingPtr();
             this.inSyn = projection.incomingSynapses();
             this.inPre = Rules.incomingPre(projection);
+            this.denseRows = projection.connectivity().isDense();
         }
 
         /** The presynaptic trace {@code x_i} after the last step. */
@@ -305,6 +307,16 @@ public record PairStdp(double tauPreMs, double tauPostMs, double aPlus, double a
         }
 
         private void depress(float[] w, int i) {
+            if (denseRows) {
+                int from = rowPtr[i];
+                int n = y.length;
+                for (int j = 0; j < n; j++) {
+                    float d = aMinus * y[j];
+                    float v = multiplicative ? w[from + j] - d * (w[from + j] - wMin) : w[from + j] - d;
+                    w[from + j] = Math.min(Math.max(v, wMin), wMax);
+                }
+                return;
+            }
             for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
                 float d = aMinus * y[cols[p]];
                 float v = multiplicative ? w[p] - d * (w[p] - wMin) : w[p] - d;
