@@ -70,6 +70,10 @@ final class StdpCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}, BindsNET's DiehlAndCook2015; its eth_mnist.py script uses 120).")
     double inh = 17.5;
 
+    @Option(names = "--input-mass", defaultValue = "0",
+            description = "Scale each image so that its pixels (0..1) sum to this before rate coding, so every image drives the same total rate (0: off, as Diehl & Cook; default: ${DEFAULT-VALUE}).")
+    double inputMass;
+
     @Option(names = "--theta-plus", defaultValue = "0.05", description = "Threshold increment per spike in mV (default: ${DEFAULT-VALUE}).")
     double thetaPlus = 0.05;
 
@@ -112,7 +116,7 @@ final class StdpCommand implements Callable<Integer> {
         OutputDirs.prepare(outDir);
 
         DiehlCook.Config config = DiehlCook.Config.builder().excitatory(neurons).inputSize(features).stepsPerSample(steps)
-                .intensityHz(intensity).normTotal(norm).inhToExc(inh).thetaPlus(thetaPlus).minSpikes(minSpikes).selection(selection)
+                .intensityHz(intensity).normTotal(norm).inhToExc(inh).thetaPlus(thetaPlus).minSpikes(minSpikes).selection(selection).inputMass(inputMass)
                 .seed(seed).build();
         pw.printf(Locale.ROOT, "snn4j stdp: Diehl & Cook, %d excitatory neurons, %d inputs, %d steps/image, intensity %.0f Hz; "
                 + "%d train / %d label / %d test images (data: %s)%n", neurons, features, steps, intensity, nTrain, nLabel, nTest,
@@ -195,6 +199,9 @@ final class StdpCommand implements Callable<Integer> {
         if (!(inh >= 0) || inh > 1e4) {
             throw new CliException("--inh must be in [0, 10000] mV, got " + inh);
         }
+        if (!(inputMass >= 0) || inputMass > 1e6) {
+            throw new CliException("--input-mass must be in [0, 1e6], got " + inputMass);
+        }
         if (!(thetaPlus >= 0) || thetaPlus > 100) {
             throw new CliException("--theta-plus must be in [0, 100] mV, got " + thetaPlus);
         }
@@ -273,6 +280,7 @@ final class StdpCommand implements Callable<Integer> {
         cfg.put("inh_to_exc", c.inhToExc());
         cfg.put("initial_weight_max", c.initialWeightMax());
         cfg.put("theta_plus", c.thetaPlus());
+        cfg.put("input_mass", c.inputMass());
         cfg.put("selection", c.selection().name().toLowerCase(Locale.ROOT));
         cfg.put("min_spikes", c.minSpikes());
         cfg.put("plasticity", c.plasticity().toString());
@@ -322,8 +330,9 @@ final class StdpCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "| test (no learning) | %d | %.1f | %.1f | %.1f | %d |%n", e.samples(), e.seconds(),
                 e.samplesPerSecond(), e.meanSpikes(), e.retries()));
         sb.append(String.format(Locale.ROOT, "%nTotal %.1f s.%n%n## Configuration%n%n", seconds));
-        sb.append(String.format(Locale.ROOT, "- excitatory = inhibitory neurons: %d; inputs: %d (Poisson, pixel/255 × %.1f Hz)%n",
-                c.excitatory(), c.inputSize(), c.intensityHz()));
+        sb.append(String.format(Locale.ROOT, "- excitatory = inhibitory neurons: %d; inputs: %d (Poisson, pixel/255 × %.1f Hz%s)%n",
+                c.excitatory(), c.inputSize(), c.intensityHz(),
+                c.inputMass() > 0 ? String.format(Locale.ROOT, ", each image first scaled to a pixel sum of %.4g", c.inputMass()) : ""));
         sb.append(String.format(Locale.ROOT, "- %d steps of %.3g ms per image; weight normalisation total %.2f; exc→inh %.2f, inh→exc %.2f (all but self)%n",
                 c.stepsPerSample(), c.dtMs(), c.normTotal(), c.excToInh(), c.inhToExc()));
         sb.append(String.format(Locale.ROOT, "- θ+ %.4g mV; spike selection %s; min-spikes rule %s; initial weights %.2f·U[0,1); seed %d%n",

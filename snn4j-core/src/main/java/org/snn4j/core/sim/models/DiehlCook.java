@@ -20,7 +20,7 @@ import org.snn4j.core.sim.plasticity.PairStdp;
  * The unsupervised STDP network of Diehl &amp; Cook (2015) with the parameters of BindsNET's
  * example ({@code DiehlAndCook2015}, {@code eth_mnist.py}):
  * <pre>
- *   input (Poisson, rate_i = pixel_i/255 · intensity)  → exc   all-to-all, plastic ({@link PairStdp#diehlCook()}),
+ *   input (Poisson, rate_i = pixel_i/255 · intensity, or with the image first scaled to a fixed pixel sum, Config#inputMass)  → exc   all-to-all, plastic ({@link PairStdp#diehlCook()}),
  *                                                           w ~ 0.3·U[0, 1), incoming sum normalised to 78.4
  *   exc  → inh   one-to-one, w = 22.5 mV (excitatory)
  *   inh  → exc   all but self, w = 17.5 mV (inhibitory)
@@ -84,12 +84,15 @@ public final class DiehlCook {
      * @param intensityStepHz  intensity added for each repetition (Hz, ≥ 0)
      * @param maxRetries       most repetitions of one sample (≥ 0)
      * @param plasticity       the rule on the input projection
+     * @param inputMass        0: rates are {@code pixel·intensity} (Diehl &amp; Cook, BindsNET); &gt; 0: each image is
+     *                         first scaled so that its pixels (in [0, 1]) sum to {@code inputMass}, so every image
+     *                         drives the network with the same total rate {@code inputMass·intensity} (≥ 0)
      * @param seed             random seed (weights, Poisson trains, spike selection)
      */
     public record Config(int excitatory, int inputSize, int stepsPerSample, double dtMs, double intensityHz,
                          double normTotal, double excToInh, double inhToExc, double initialWeightMax,
                          double thetaPlus, SpikeSelection selection, int minSpikes, double intensityStepHz,
-                         int maxRetries, Plasticity plasticity, long seed) {
+                         int maxRetries, Plasticity plasticity, double inputMass, long seed) {
         /** Checks the values. */
         public Config {
             range("excitatory", excitatory, 1, 100_000);
@@ -105,6 +108,7 @@ public final class DiehlCook {
             range("minSpikes", minSpikes, 0, 1_000_000);
             nonNegative("intensityStepHz", intensityStepHz);
             range("maxRetries", maxRetries, 0, 1000);
+            nonNegative("inputMass", inputMass);
             if (selection == null || plasticity == null) {
                 throw new IllegalArgumentException("selection and plasticity must not be null");
             }
@@ -121,7 +125,7 @@ public final class DiehlCook {
                     .intensityHz(intensityHz).normTotal(normTotal).excToInh(excToInh).inhToExc(inhToExc)
                     .initialWeightMax(initialWeightMax).thetaPlus(thetaPlus).selection(selection)
                     .minSpikes(minSpikes).intensityStepHz(intensityStepHz).maxRetries(maxRetries)
-                    .plasticity(plasticity).seed(seed);
+                    .plasticity(plasticity).inputMass(inputMass).seed(seed);
         }
 
         private static void range(String name, int v, int lo, int hi) {
@@ -157,6 +161,7 @@ public final class DiehlCook {
         private double thetaPlus = 0.05;
         private SpikeSelection selection = SpikeSelection.ONE_RANDOM;
         private int minSpikes;
+        private double inputMass;
         private double intensityStepHz = 32;
         private int maxRetries = 10;
         private Plasticity plasticity = PairStdp.diehlCook();
@@ -228,6 +233,15 @@ public final class DiehlCook {
             return this;
         }
 
+        /**
+         * Scale every image so that its pixels sum to {@code mass} before it is turned into rates
+         * (default 0: off, as Diehl &amp; Cook and BindsNET).
+         */
+        public Builder inputMass(double mass) {
+            this.inputMass = mass;
+            return this;
+        }
+
         /** Repeat presentations with fewer excitatory spikes than this (default 0: off; Diehl &amp; Cook: 5). */
         public Builder minSpikes(int n) {
             this.minSpikes = n;
@@ -261,7 +275,7 @@ public final class DiehlCook {
         /** The validated configuration. */
         public Config build() {
             return new Config(excitatory, inputSize, stepsPerSample, dtMs, intensityHz, normTotal, excToInh, inhToExc,
-                    initialWeightMax, thetaPlus, selection, minSpikes, intensityStepHz, maxRetries, plasticity, seed);
+                    initialWeightMax, thetaPlus, selection, minSpikes, intensityStepHz, maxRetries, plasticity, inputMass, seed);
         }
     }
 
@@ -395,6 +409,23 @@ public final class DiehlCook {
     }
 
     /**
+     * Scales {@code pixels} in place by {@code mass / Σ pixels} so that they sum to {@code mass}
+     * (up to float rounding); an all-zero image is left as it is.
+     */
+    static void scaleToMass(float[] pixels, double mass) {
+        double sum = 0;
+        for (float p : pixels) {
+            sum += p;
+        }
+        if (sum > 0) {
+            float scale = (float) (mass / sum);
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] *= scale;
+            }
+        }
+    }
+
+    /**
      * Presents sample {@code index} once (with the repetition rule) and copies the excitatory spike
      * counts into {@code counts}; learning as currently switched.
      *
@@ -402,6 +433,9 @@ public final class DiehlCook {
      */
     private long present(Dataset data, int index, int[] counts, boolean normalise) {
         data.copyFeatures(index, pixels, 0);
+        if (config.inputMass() > 0) {
+            scaleToMass(pixels, config.inputMass());
+        }
         double intensity = config.intensityHz();
         for (int attempt = 0; ; attempt++) {
             if (normalise) {

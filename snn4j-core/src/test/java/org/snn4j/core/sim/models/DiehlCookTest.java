@@ -151,6 +151,27 @@ class DiehlCookTest {
     }
 
     @Test
+    void inputMassScalesEveryImageToTheSamePixelSum() {
+        float[] dense = new float[784];
+        java.util.Arrays.fill(dense, 0.5f);                 // sum 392
+        float[] sparse = new float[784];
+        sparse[3] = 1f;
+        sparse[700] = 0.25f;                                // sum 1.25
+        float[] blank = new float[784];
+        DiehlCook.scaleToMass(dense, 100);
+        DiehlCook.scaleToMass(sparse, 100);
+        DiehlCook.scaleToMass(blank, 100);
+        double sumDense = 0;
+        for (float p : dense) {
+            sumDense += p;
+        }
+        assertThat(sumDense).isCloseTo(100, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(sparse[3]).isEqualTo(80f);
+        assertThat(sparse[700]).isEqualTo(20f);
+        assertThat(blank).containsOnly(0f);
+    }
+
+    @Test
     void rejectsBadConfigurationAndMismatchedData() {
         assertThatThrownBy(() -> DiehlCook.Config.builder().excitatory(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("excitatory");
