@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.snn4j.core.Version;
 import org.snn4j.core.sim.models.RewardLearningTask;
 import org.snn4j.report.Plots;
 import picocli.CommandLine.Command;
@@ -80,7 +79,7 @@ final class SimulateRewardCommand implements Callable<Integer> {
         f.put("test_response_a", r.testResponseA());
         f.put("test_response_b", r.testResponseB());
         f.put("seconds", JsonLine.round(r.seconds(), 3));
-        f.put("snn4j", Version.get());
+        SimulationReport.addProvenance(f);
         f.put("report", dir.resolve("report.md").toString());
         SimulationReport.write(dir, spec, "snn4j simulate reward",
                 "Reward-modulated STDP on the snn4j event-driven engine (models.RewardLearningTask).", f,

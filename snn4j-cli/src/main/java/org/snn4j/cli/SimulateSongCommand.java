@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.snn4j.core.Version;
-import org.snn4j.core.kernel.Simd;
 import org.snn4j.core.sim.models.SongMillerAbbott;
 import org.snn4j.report.Plots;
 import picocli.CommandLine.Command;
@@ -61,9 +59,7 @@ final class SimulateSongCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(warmupMs >= 0) || warmupMs > 1e7) {
-            throw new CliException("--warmup must be between 0 and 1e7 ms, got " + warmupMs);
-        }
+        SimulationReport.checkWarmup(warmupMs);
         SongMillerAbbott.Config config;
         try {
             config = new SongMillerAbbott.Config(inputs, rateHz, gmax, durationMs, dtMs, synapse, seed);
@@ -127,9 +123,7 @@ final class SimulateSongCommand implements Callable<Integer> {
             f.put("brian2_standalone_seconds", BRIAN2_STANDALONE_SECONDS);
             f.put("time_vs_brian2", JsonLine.round(r.runSeconds() / BRIAN2_STANDALONE_SECONDS, 4));
         }
-        f.put("simd", Simd.describe());
-        f.put("java", Runtime.version().toString());
-        f.put("snn4j", Version.get());
+        SimulationReport.addProvenance(f);
         f.put("report", dir.resolve("report.md").toString());
         SimulationReport.write(dir, spec, "snn4j simulate stdp-song",
                 "Song, Miller & Abbott (2000) on the snn4j event-driven engine, one thread.", f,

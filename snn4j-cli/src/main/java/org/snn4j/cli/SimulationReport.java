@@ -29,6 +29,20 @@ final class SimulationReport {
      * @param notes   a paragraph after the table (how to read the figures)
      * @param images  PNG file names in {@code dir} to show, with their captions (name, caption pairs)
      */
+    /** Adds the run's provenance (SIMD mode, JDK, snn4j version) to {@code figures}. */
+    static void addProvenance(Map<String, Object> figures) {
+        figures.put("simd", org.snn4j.core.kernel.Simd.describe());
+        figures.put("java", Runtime.version().toString());
+        figures.put("snn4j", org.snn4j.core.Version.get());
+    }
+
+    /** Checks a {@code --warmup} value (simulated ms of an untimed run before the timed one). */
+    static void checkWarmup(double warmupMs) {
+        if (!(warmupMs >= 0) || warmupMs > 1e7) {
+            throw new CliException("--warmup must be between 0 and 1e7 ms, got " + warmupMs);
+        }
+    }
+
     static void write(Path dir, CommandSpec spec, String title, String intro, Map<String, Object> figures, String notes,
                       List<String[]> images) throws IOException {
         StringBuilder md = new StringBuilder();

@@ -1,11 +1,8 @@
 package org.snn4j.core.sim.neuron;
 
-import java.util.Arrays;
-import java.util.List;
 import org.snn4j.core.kernel.SimKernels;
 import org.snn4j.core.sim.NeuronDynamics;
 import org.snn4j.core.sim.NeuronModel;
-import org.snn4j.core.sim.Receptor;
 
 /**
  * Leaky integrate-and-fire neurons with conductance-based exponential synapses (COBA) and an
@@ -104,61 +101,19 @@ public record LifCoba(double tauMemMs, double tauExcMs, double tauInhMs, double 
         return new Dynamics(size, coefficients(dtMs), (float) vRest, (int) Math.round(refractoryMs / dtMs), kernels);
     }
 
-    private static final class Dynamics extends NeuronDynamics {
-        private static final List<String> VARIABLES = List.of("v", "ge", "gi");
+    private static final class Dynamics extends SynapticLifDynamics {
         private final SimKernels.LifCobaCoefficients c;
-        private final float rest;
         private final SimKernels kernels;
-        private final RefractoryHold refractory;
-        private final float[] v;
-        private final float[] ge;
-        private final float[] gi;
-        private long step;
 
         Dynamics(int size, SimKernels.LifCobaCoefficients c, float rest, int refractorySteps, SimKernels kernels) {
-            super(size);
+            super(size, rest, c.vReset(), refractorySteps);
             this.c = c;
-            this.rest = rest;
             this.kernels = kernels;
-            this.refractory = new RefractoryHold(size, refractorySteps);
-            v = new float[size];
-            ge = new float[size];
-            gi = new float[size];
-            rest();
         }
 
         @Override
-        public List<String> variables() {
-            return VARIABLES;
-        }
-
-        @Override
-        public float[] variable(String name) {
-            return switch (name) {
-                case "v" -> v;
-                case "ge" -> ge;
-                case "gi" -> gi;
-                default -> throw unknownVariable(name);
-            };
-        }
-
-        @Override
-        public int step(float[] exc, float[] inh, float[] current, int[] spikes) {
-            int count = kernels.lifCobaStep(size(), v, ge, gi, exc, inh, current, c, spikes);
-            return refractory.apply(step++, v, c.vReset(), spikes, count);
-        }
-
-        @Override
-        public float[] directInput(Receptor receptor) {
-            return receptor == Receptor.EXCITATORY ? ge : gi;
-        }
-
-        @Override
-        public void rest() {
-            Arrays.fill(v, rest);
-            Arrays.fill(ge, 0f);
-            Arrays.fill(gi, 0f);
-            refractory.clear();
+        int integrate(float[] exc, float[] inh, float[] current, int[] spikes) {
+            return kernels.lifCobaStep(size(), v, ge, gi, exc, inh, current, c, spikes);
         }
     }
 }
