@@ -6,6 +6,7 @@ import java.util.List;
 import org.snn4j.core.data.Dataset;
 import org.snn4j.core.sim.Connector;
 import org.snn4j.core.sim.Plasticity;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.PoissonSource;
 import org.snn4j.core.sim.Population;
 import org.snn4j.core.sim.Projection;
@@ -95,20 +96,20 @@ public final class DiehlCook {
                          int maxRetries, Plasticity plasticity, double inputMass, long seed) {
         /** Checks the values. */
         public Config {
-            range("excitatory", excitatory, 1, 100_000);
-            range("inputSize", inputSize, 1, 1 << 20);
-            range("stepsPerSample", stepsPerSample, 1, 1_000_000);
-            positive("dtMs", dtMs);
-            positive("intensityHz", intensityHz);
-            positive("normTotal", normTotal);
-            nonNegative("excToInh", excToInh);
-            nonNegative("inhToExc", inhToExc);
-            nonNegative("initialWeightMax", initialWeightMax);
-            nonNegative("thetaPlus", thetaPlus);
-            range("minSpikes", minSpikes, 0, 1_000_000);
-            nonNegative("intensityStepHz", intensityStepHz);
-            range("maxRetries", maxRetries, 0, 1000);
-            nonNegative("inputMass", inputMass);
+            ParameterChecks.range("excitatory", excitatory, 1, 100_000);
+            ParameterChecks.range("inputSize", inputSize, 1, 1 << 20);
+            ParameterChecks.range("stepsPerSample", stepsPerSample, 1, 1_000_000);
+            ParameterChecks.positive("dtMs", dtMs);
+            ParameterChecks.positive("intensityHz", intensityHz);
+            ParameterChecks.positive("normTotal", normTotal);
+            ParameterChecks.nonNegative("excToInh", excToInh);
+            ParameterChecks.nonNegative("inhToExc", inhToExc);
+            ParameterChecks.nonNegative("initialWeightMax", initialWeightMax);
+            ParameterChecks.nonNegative("thetaPlus", thetaPlus);
+            ParameterChecks.range("minSpikes", minSpikes, 0, 1_000_000);
+            ParameterChecks.nonNegative("intensityStepHz", intensityStepHz);
+            ParameterChecks.range("maxRetries", maxRetries, 0, 1000);
+            ParameterChecks.nonNegative("inputMass", inputMass);
             if (selection == null || plasticity == null) {
                 throw new IllegalArgumentException("selection and plasticity must not be null");
             }
@@ -126,24 +127,6 @@ public final class DiehlCook {
                     .initialWeightMax(initialWeightMax).thetaPlus(thetaPlus).selection(selection)
                     .minSpikes(minSpikes).intensityStepHz(intensityStepHz).maxRetries(maxRetries)
                     .plasticity(plasticity).inputMass(inputMass).seed(seed);
-        }
-
-        private static void range(String name, int v, int lo, int hi) {
-            if (v < lo || v > hi) {
-                throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
-            }
-        }
-
-        private static void positive(String name, double v) {
-            if (!(v > 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(name + " must be a positive finite number, got " + v);
-            }
-        }
-
-        private static void nonNegative(String name, double v) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(name + " must be finite and >= 0, got " + v);
-            }
         }
     }
 

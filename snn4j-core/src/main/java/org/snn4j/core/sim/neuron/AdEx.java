@@ -2,6 +2,7 @@ package org.snn4j.core.sim.neuron;
 
 import java.util.Arrays;
 import java.util.List;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.NeuronDynamics;
 import org.snn4j.core.sim.NeuronModel;
 import org.snn4j.core.sim.Receptor;
@@ -58,18 +59,18 @@ public record AdEx(double capacitancePf, double gLeakNs, double eLeak, double vT
 
     /** Checks the parameters. */
     public AdEx {
-        Checks.positive("capacitancePf", capacitancePf);
-        Checks.positive("gLeakNs", gLeakNs);
-        Checks.finite("eLeak", eLeak);
-        Checks.finite("vT", vT);
-        Checks.positive("deltaT", deltaT);
-        Checks.positive("tauWMs", tauWMs);
-        Checks.finite("aNs", aNs);
-        Checks.finite("bPa", bPa);
-        Checks.finite("vReset", vReset);
-        Checks.finite("vPeak", vPeak);
-        Checks.positive("tauExcMs", tauExcMs);
-        Checks.positive("tauInhMs", tauInhMs);
+        ParameterChecks.positive("capacitancePf", capacitancePf);
+        ParameterChecks.positive("gLeakNs", gLeakNs);
+        ParameterChecks.finite("eLeak", eLeak);
+        ParameterChecks.finite("vT", vT);
+        ParameterChecks.positive("deltaT", deltaT);
+        ParameterChecks.positive("tauWMs", tauWMs);
+        ParameterChecks.finite("aNs", aNs);
+        ParameterChecks.finite("bPa", bPa);
+        ParameterChecks.finite("vReset", vReset);
+        ParameterChecks.finite("vPeak", vPeak);
+        ParameterChecks.positive("tauExcMs", tauExcMs);
+        ParameterChecks.positive("tauInhMs", tauInhMs);
         if (vReset >= vPeak) {
             throw new IllegalArgumentException("vReset (" + vReset + " mV) must be below vPeak (" + vPeak + " mV)");
         }
@@ -102,7 +103,7 @@ public record AdEx(double capacitancePf, double gLeakNs, double eLeak, double vT
 
     @Override
     public NeuronDynamics create(int size, double dtMs) {
-        Checks.positive("dtMs", dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new Dynamics(size, this, dtMs);
     }
 

@@ -3,6 +3,7 @@ package org.snn4j.core.sim.neuron;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.NeuronDynamics;
 import org.snn4j.core.sim.NeuronModel;
 
@@ -63,13 +64,13 @@ public record AdaptiveThresholdLif(double tauMemMs, double vRest, double vReset,
 
     /** Checks the parameters. */
     public AdaptiveThresholdLif {
-        Checks.positive("tauMemMs", tauMemMs);
-        Checks.finite("vRest", vRest);
-        Checks.finite("vReset", vReset);
-        Checks.finite("vThreshold", vThreshold);
-        Checks.nonNegative("refractoryMs", refractoryMs);
-        Checks.nonNegative("thetaPlus", thetaPlus);
-        Checks.positive("tauThetaMs", tauThetaMs);
+        ParameterChecks.positive("tauMemMs", tauMemMs);
+        ParameterChecks.finite("vRest", vRest);
+        ParameterChecks.finite("vReset", vReset);
+        ParameterChecks.finite("vThreshold", vThreshold);
+        ParameterChecks.nonNegative("refractoryMs", refractoryMs);
+        ParameterChecks.nonNegative("thetaPlus", thetaPlus);
+        ParameterChecks.positive("tauThetaMs", tauThetaMs);
         if (vReset >= vThreshold) {
             throw new IllegalArgumentException("vReset (" + vReset + " mV) must be below vThreshold (" + vThreshold + " mV)");
         }
@@ -111,7 +112,7 @@ public record AdaptiveThresholdLif(double tauMemMs, double vRest, double vReset,
 
     @Override
     public Dynamics create(int size, double dtMs) {
-        Checks.positive("dtMs", dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new Dynamics(this, size, dtMs);
     }
 

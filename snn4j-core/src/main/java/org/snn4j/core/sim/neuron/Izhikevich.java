@@ -2,6 +2,7 @@ package org.snn4j.core.sim.neuron;
 
 import java.util.Arrays;
 import java.util.List;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.NeuronDynamics;
 import org.snn4j.core.sim.NeuronModel;
 import org.snn4j.core.sim.Receptor;
@@ -37,11 +38,11 @@ public record Izhikevich(double a, double b, double c, double d, double vPeak) i
 
     /** Checks the parameters. */
     public Izhikevich {
-        Checks.positive("a", a);
-        Checks.finite("b", b);
-        Checks.finite("c", c);
-        Checks.finite("d", d);
-        Checks.finite("vPeak", vPeak);
+        ParameterChecks.positive("a", a);
+        ParameterChecks.finite("b", b);
+        ParameterChecks.finite("c", c);
+        ParameterChecks.finite("d", d);
+        ParameterChecks.finite("vPeak", vPeak);
         if (c >= vPeak) {
             throw new IllegalArgumentException("c (" + c + " mV) must be below vPeak (" + vPeak + " mV)");
         }
@@ -85,7 +86,7 @@ public record Izhikevich(double a, double b, double c, double d, double vPeak) i
 
     @Override
     public NeuronDynamics create(int size, double dtMs) {
-        Checks.positive("dtMs", dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new Dynamics(size, this, dtMs);
     }
 

@@ -1,6 +1,7 @@
 package org.snn4j.core.sim.neuron;
 
 import org.snn4j.core.kernel.SimKernels;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.NeuronDynamics;
 import org.snn4j.core.sim.NeuronModel;
 
@@ -43,16 +44,16 @@ public record LifCoba(double tauMemMs, double tauExcMs, double tauInhMs, double 
 
     /** Checks the parameters. */
     public LifCoba {
-        Checks.positive("tauMemMs", tauMemMs);
-        Checks.positive("tauExcMs", tauExcMs);
-        Checks.positive("tauInhMs", tauInhMs);
-        Checks.finite("vRest", vRest);
-        Checks.finite("vThreshold", vThreshold);
-        Checks.finite("vReset", vReset);
-        Checks.finite("eExc", eExc);
-        Checks.finite("eInh", eInh);
-        Checks.nonNegative("refractoryMs", refractoryMs);
-        Checks.nonNegative("resistance", resistance);
+        ParameterChecks.positive("tauMemMs", tauMemMs);
+        ParameterChecks.positive("tauExcMs", tauExcMs);
+        ParameterChecks.positive("tauInhMs", tauInhMs);
+        ParameterChecks.finite("vRest", vRest);
+        ParameterChecks.finite("vThreshold", vThreshold);
+        ParameterChecks.finite("vReset", vReset);
+        ParameterChecks.finite("eExc", eExc);
+        ParameterChecks.finite("eInh", eInh);
+        ParameterChecks.nonNegative("refractoryMs", refractoryMs);
+        ParameterChecks.nonNegative("resistance", resistance);
         if (vReset >= vThreshold) {
             throw new IllegalArgumentException("vReset (" + vReset + " mV) must be below vThreshold (" + vThreshold + " mV)");
         }
@@ -85,7 +86,7 @@ public record LifCoba(double tauMemMs, double tauExcMs, double tauInhMs, double 
 
     /** The step coefficients for {@code dtMs}. */
     public SimKernels.LifCobaCoefficients coefficients(double dtMs) {
-        Checks.positive("dtMs", dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new SimKernels.LifCobaCoefficients(-dtMs / tauMemMs, (float) vRest, (float) eExc, (float) eInh,
                 (float) resistance, (float) Math.exp(-dtMs / tauExcMs), (float) Math.exp(-dtMs / tauInhMs),
                 (float) vThreshold, (float) vReset);

@@ -1,6 +1,7 @@
 package org.snn4j.core.sim.neuron;
 
 import org.snn4j.core.kernel.SimKernels;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.NeuronDynamics;
 import org.snn4j.core.sim.NeuronModel;
 
@@ -39,14 +40,14 @@ public record LifCuba(double tauMemMs, double tauExcMs, double tauInhMs, double 
 
     /** Checks the parameters. */
     public LifCuba {
-        Checks.positive("tauMemMs", tauMemMs);
-        Checks.positive("tauExcMs", tauExcMs);
-        Checks.positive("tauInhMs", tauInhMs);
-        Checks.finite("vRest", vRest);
-        Checks.finite("vThreshold", vThreshold);
-        Checks.finite("vReset", vReset);
-        Checks.nonNegative("refractoryMs", refractoryMs);
-        Checks.nonNegative("resistance", resistance);
+        ParameterChecks.positive("tauMemMs", tauMemMs);
+        ParameterChecks.positive("tauExcMs", tauExcMs);
+        ParameterChecks.positive("tauInhMs", tauInhMs);
+        ParameterChecks.finite("vRest", vRest);
+        ParameterChecks.finite("vThreshold", vThreshold);
+        ParameterChecks.finite("vReset", vReset);
+        ParameterChecks.nonNegative("refractoryMs", refractoryMs);
+        ParameterChecks.nonNegative("resistance", resistance);
         if (vReset >= vThreshold) {
             throw new IllegalArgumentException("vReset (" + vReset + " mV) must be below vThreshold (" + vThreshold + " mV)");
         }
@@ -67,7 +68,7 @@ public record LifCuba(double tauMemMs, double tauExcMs, double tauInhMs, double 
 
     /** The step coefficients for {@code dtMs}. */
     public SimKernels.LifCubaCoefficients coefficients(double dtMs) {
-        Checks.positive("dtMs", dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         double pm = Math.exp(-dtMs / tauMemMs);
         return new SimKernels.LifCubaCoefficients((float) pm, (float) (vRest * (1 - pm)),
                 (float) propagator(tauExcMs, dtMs), (float) -propagator(tauInhMs, dtMs),

@@ -2,6 +2,7 @@ package org.snn4j.core.sim.plasticity;
 
 import java.util.Arrays;
 import org.snn4j.core.kernel.SimKernels;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.Plasticity;
 import org.snn4j.core.sim.Projection;
 
@@ -80,10 +81,10 @@ public record PairStdp(double tauPreMs, double tauPostMs, double aPlus, double a
 
     /** Checks the parameters. */
     public PairStdp {
-        Rules.positive("tauPreMs", tauPreMs);
-        Rules.positive("tauPostMs", tauPostMs);
-        Rules.nonNegative("aPlus", aPlus);
-        Rules.nonNegative("aMinus", aMinus);
+        ParameterChecks.positive("tauPreMs", tauPreMs);
+        ParameterChecks.positive("tauPostMs", tauPostMs);
+        ParameterChecks.nonNegative("aPlus", aPlus);
+        ParameterChecks.nonNegative("aMinus", aMinus);
         if (pairing == null || weightDependence == null || schedule == null) {
             throw new IllegalArgumentException("pairing, weightDependence and schedule must not be null");
         }
@@ -101,7 +102,7 @@ public record PairStdp(double tauPreMs, double tauPostMs, double aPlus, double a
      * @throws IllegalArgumentException if {@code gmax} is not positive and finite
      */
     public static PairStdp songMillerAbbott(double gmax) {
-        Rules.positive("gmax", gmax);
+        ParameterChecks.positive("gmax", gmax);
         double aPlus = 0.01 * gmax;
         return new PairStdp(20, 20, aPlus, aPlus * 20 / 20 * 1.05, Pairing.ALL_TO_ALL,
                 WeightDependence.ADDITIVE_HARD, Schedule.PRE_THEN_POST, 0, gmax);
@@ -137,7 +138,7 @@ public record PairStdp(double tauPreMs, double tauPostMs, double aPlus, double a
 
     @Override
     public Learner bind(Projection projection, double dtMs) {
-        Rules.dt(dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new Learner(this, projection, dtMs, SimKernels.create());
     }
 

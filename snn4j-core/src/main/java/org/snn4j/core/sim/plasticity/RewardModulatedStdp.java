@@ -2,6 +2,7 @@ package org.snn4j.core.sim.plasticity;
 
 import java.util.Arrays;
 import org.snn4j.core.kernel.SimKernels;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.Plasticity;
 import org.snn4j.core.sim.Projection;
 
@@ -42,12 +43,12 @@ public record RewardModulatedStdp(double tauPreMs, double tauPostMs, double aPlu
 
     /** Checks the parameters. */
     public RewardModulatedStdp {
-        Rules.positive("tauPreMs", tauPreMs);
-        Rules.positive("tauPostMs", tauPostMs);
-        Rules.nonNegative("aPlus", aPlus);
-        Rules.nonNegative("aMinus", aMinus);
-        Rules.positive("tauEligibilityMs", tauEligibilityMs);
-        Rules.nonNegative("learningRate", learningRate);
+        ParameterChecks.positive("tauPreMs", tauPreMs);
+        ParameterChecks.positive("tauPostMs", tauPostMs);
+        ParameterChecks.nonNegative("aPlus", aPlus);
+        ParameterChecks.nonNegative("aMinus", aMinus);
+        ParameterChecks.positive("tauEligibilityMs", tauEligibilityMs);
+        ParameterChecks.nonNegative("learningRate", learningRate);
         Rules.bounds(wMin, wMax);
     }
 
@@ -72,7 +73,7 @@ public record RewardModulatedStdp(double tauPreMs, double tauPostMs, double aPlu
 
     @Override
     public Learner bind(Projection projection, double dtMs) {
-        Rules.dt(dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new Learner(this, projection, dtMs, SimKernels.create());
     }
 

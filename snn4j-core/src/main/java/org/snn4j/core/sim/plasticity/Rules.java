@@ -2,27 +2,9 @@ package org.snn4j.core.sim.plasticity;
 
 import org.snn4j.core.sim.Projection;
 
-/** Parameter checks and index helpers shared by the plasticity rules; messages name the value and the allowed range. */
+/** Weight-bound checks and index helpers shared by the plasticity rules (other checks: {@link org.snn4j.core.sim.ParameterChecks}). */
 final class Rules {
     private Rules() {
-    }
-
-    static void positive(String name, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be a positive finite number, got " + value);
-        }
-    }
-
-    static void nonNegative(String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
-        }
-    }
-
-    static void finite(String name, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be finite, got " + value);
-        }
     }
 
     /** Weights are magnitudes ({@code ≥ 0}); bounds must satisfy {@code 0 ≤ wMin < wMax} (wMax may be +∞). */
@@ -32,12 +14,6 @@ final class Rules {
         }
         if (!(wMax > wMin)) {
             throw new IllegalArgumentException("wMax must be > wMin (" + wMin + "), got " + wMax);
-        }
-    }
-
-    static void dt(double dtMs) {
-        if (!(dtMs > 0) || Double.isInfinite(dtMs)) {
-            throw new IllegalArgumentException("time step dt must be a positive number of ms, got " + dtMs);
         }
     }
 

@@ -2,6 +2,7 @@ package org.snn4j.core.sim.plasticity;
 
 import java.util.Arrays;
 import org.snn4j.core.kernel.SimKernels;
+import org.snn4j.core.sim.ParameterChecks;
 import org.snn4j.core.sim.Plasticity;
 import org.snn4j.core.sim.Projection;
 
@@ -43,14 +44,14 @@ public record TripletStdp(double tauPlusMs, double tauXMs, double tauMinusMs, do
 
     /** Checks the parameters. */
     public TripletStdp {
-        Rules.positive("tauPlusMs", tauPlusMs);
-        Rules.positive("tauXMs", tauXMs);
-        Rules.positive("tauMinusMs", tauMinusMs);
-        Rules.positive("tauYMs", tauYMs);
-        Rules.nonNegative("a2Plus", a2Plus);
-        Rules.nonNegative("a3Plus", a3Plus);
-        Rules.nonNegative("a2Minus", a2Minus);
-        Rules.nonNegative("a3Minus", a3Minus);
+        ParameterChecks.positive("tauPlusMs", tauPlusMs);
+        ParameterChecks.positive("tauXMs", tauXMs);
+        ParameterChecks.positive("tauMinusMs", tauMinusMs);
+        ParameterChecks.positive("tauYMs", tauYMs);
+        ParameterChecks.nonNegative("a2Plus", a2Plus);
+        ParameterChecks.nonNegative("a3Plus", a3Plus);
+        ParameterChecks.nonNegative("a2Minus", a2Minus);
+        ParameterChecks.nonNegative("a3Minus", a3Minus);
         if (pairing == null) {
             throw new IllegalArgumentException("pairing must not be null");
         }
@@ -104,7 +105,7 @@ public record TripletStdp(double tauPlusMs, double tauXMs, double tauMinusMs, do
 
     @Override
     public Learner bind(Projection projection, double dtMs) {
-        Rules.dt(dtMs);
+        ParameterChecks.positive("dtMs", dtMs);
         return new Learner(this, projection, dtMs, SimKernels.create());
     }
 
