@@ -12,9 +12,10 @@ import org.snn4j.core.kernel.SimKernels;
  * A network of populations, sources and projections advanced on a fixed clock of {@link #dtMs()}
  * milliseconds. Each step {@code n} runs, in this order:
  * <ol>
- *   <li>every source produces its spikes for step {@code n} (in creation order);</li>
- *   <li>every population applies the input that arrives in step {@code n}, integrates one step,
- *       and thresholds and resets ({@link NeuronDynamics#step});</li>
+ *   <li>every source and population advances, in creation order: a source produces its spikes for
+ *       step {@code n}; a population applies the input that arrives in step {@code n}, integrates
+ *       one step, and thresholds and resets ({@link NeuronDynamics#step}) — since every delay is at
+ *       least one step, nothing a population reads depends on this order;</li>
  *   <li>every projection delivers its presynaptic spikes of step {@code n} into the ring slot of
  *       step {@code n + delay};</li>
  *   <li>every plastic projection updates traces and weights;</li>
