@@ -32,8 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code receptive-fields.png}, {@code confusion.png} and {@code training.png} (each atomically).
  */
 @Command(name = "stdp", mixinStandardHelpOptions = true,
-        description = {"Train Diehl & Cook's (2015) unsupervised STDP network (BindsNET's example settings) on an",
-                "IDX image data set, label its neurons, test it, and write a report with plots."})
+        description = {"Train Diehl & Cook's (2015) unsupervised STDP network (built as BindsNET's DiehlAndCook2015) on an",
+                "IDX image data set in one pass, label its neurons, test it, and write a report with plots.",
+                "Defaults: the paper's input rate (64 Hz) and fewer-than-5-spikes rule, eth_mnist.py's inhibition (120),",
+                "and each image scaled to a pixel sum of 100 (--input-mass). BindsNET's example settings:",
+                "--intensity 128 --min-spikes 0 --input-mass 0."})
 final class StdpCommand implements Callable<Integer> {
 
     /** Default size of the labelling pass: about 1 000 images per class, 1/6 of the training cost. */
@@ -57,8 +60,9 @@ final class StdpCommand implements Callable<Integer> {
                     + "holding the four IDX files (default: ${DEFAULT-VALUE}).")
     String data = "fashion-mnist";
 
-    @Option(names = "--intensity", defaultValue = "128", description = "Poisson rate of a white pixel in Hz (default: ${DEFAULT-VALUE}).")
-    double intensity = 128;
+    @Option(names = "--intensity", defaultValue = "64", description = "Poisson rate of a white pixel in Hz "
+            + "(default: ${DEFAULT-VALUE}, about Diehl & Cook's 63.75; BindsNET's eth_mnist.py uses 128).")
+    double intensity = 64;
 
     @Option(names = "--steps", defaultValue = "250", description = "Steps of 1 ms per image (default: ${DEFAULT-VALUE}).")
     int steps = 250;
@@ -66,20 +70,21 @@ final class StdpCommand implements Callable<Integer> {
     @Option(names = "--norm", defaultValue = "78.4", description = "Sum of each neuron's input weights (default: ${DEFAULT-VALUE}).")
     double norm = 78.4;
 
-    @Option(names = "--inh", defaultValue = "17.5", description = "Inhibitory weight onto every other excitatory neuron in mV "
-            + "(default: ${DEFAULT-VALUE}, BindsNET's DiehlAndCook2015; its eth_mnist.py script uses 120).")
-    double inh = 17.5;
+    @Option(names = "--inh", defaultValue = "120", description = "Inhibitory weight onto every other excitatory neuron in mV "
+            + "(default: ${DEFAULT-VALUE}, as BindsNET's eth_mnist.py; its DiehlAndCook2015 class defaults to 17.5).")
+    double inh = 120;
 
-    @Option(names = "--input-mass", defaultValue = "0",
-            description = "Scale each image so that its pixels (0..1) sum to this before rate coding, so every image drives the same total rate (0: off, as Diehl & Cook; default: ${DEFAULT-VALUE}).")
-    double inputMass;
+    @Option(names = "--input-mass", defaultValue = "100",
+            description = "Scale each image so that its pixels (0..1) sum to this before rate coding, so every image drives the "
+                    + "same total rate (default: ${DEFAULT-VALUE}, about an average MNIST digit; 0: off, as Diehl & Cook and BindsNET).")
+    double inputMass = 100;
 
     @Option(names = "--theta-plus", defaultValue = "0.05", description = "Threshold increment per spike in mV (default: ${DEFAULT-VALUE}).")
     double thetaPlus = 0.05;
 
-    @Option(names = "--min-spikes", defaultValue = "0", description = "Diehl & Cook's rule: repeat an image with fewer excitatory "
-            + "spikes at +32 Hz intensity (0 = off, as BindsNET; the paper uses 5).")
-    int minSpikes;
+    @Option(names = "--min-spikes", defaultValue = "5", description = "Diehl & Cook's rule: repeat an image with fewer excitatory "
+            + "spikes at +32 Hz intensity (default: ${DEFAULT-VALUE}, as the paper; 0 = off, as BindsNET).")
+    int minSpikes = 5;
 
     @Option(names = "--selection", defaultValue = "one_random", description = "Excitatory spikes per step: one_random "
             + "(BindsNET's one_spike), one_highest or all (default: ${DEFAULT-VALUE}).")
