@@ -47,9 +47,9 @@ final class SimulationReport {
                       List<String[]> images) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n").append(intro).append("\n\n");
+        // the parse result of a subcommand holds the whole command line, subcommand names included
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        md.append("Command: `snn4j ").append(spec.qualifiedName(" ").replaceFirst("^snn4j ", ""))
-                .append(args.isEmpty() ? "" : " " + String.join(" ", args)).append("`\n\n");
+        md.append("Command: `snn4j ").append(String.join(" ", args)).append("`\n\n");
         md.append("| figure | value |\n|---|---:|\n");
         for (Map.Entry<String, Object> e : figures.entrySet()) {
             if (!e.getKey().equals("report") && !e.getKey().equals("command")) {

@@ -28,7 +28,8 @@ class SimulateCommandTest {
         assertThat(j.has("time_vs_brian2")).isFalse();           // only for the original network
         assertThat(ImageIO.read(out.resolve("raster.png").toFile()).getWidth()).isPositive();
         assertThat(ImageIO.read(out.resolve("rate.png").toFile()).getWidth()).isPositive();
-        assertThat(Files.readString(out.resolve("report.md"))).contains("loop_seconds").contains("raster.png");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("loop_seconds").contains("raster.png")
+                .contains("Command: `snn4j simulate cuba --neurons 800 --duration 300");
         assertThat(Files.readString(out.resolve("report.json"))).contains("\"cv_isi\"");
     }
 
