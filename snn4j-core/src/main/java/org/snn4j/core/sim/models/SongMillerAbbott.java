@@ -125,7 +125,7 @@ public final class SongMillerAbbott {
         double scale;
         NeuronModel model;
         if (config.synapse() == Synapse.LINEARISED) {
-            model = new LifCuba(10, 5, 5, -74, -54, -60, 0, 1);
+            model = LifCuba.songMillerAbbott();
             scale = 0 - -60;                                    // E_e − V_r in mV
         } else {
             model = LifCoba.songMillerAbbott();

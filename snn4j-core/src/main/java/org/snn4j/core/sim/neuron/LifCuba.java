@@ -61,6 +61,16 @@ public record LifCuba(double tauMemMs, double tauExcMs, double tauInhMs, double 
         return new LifCuba(20, 5, 10, -49, -50, -60, 5, 1);
     }
 
+    /**
+     * The neuron of Brian2's Song, Miller &amp; Abbott (2000) example, whose synaptic current is
+     * linearised ({@code τm dv/dt = g·(E_e − V_r) + E_L − v}, so {@code g_e} here is
+     * {@code 60 mV · g}): τm 10 ms, τe 5 ms, E_L −74 mV, V_t −54 mV, V_r −60 mV, no refractory
+     * period, R 1 MΩ (τi 5 ms, unused there).
+     */
+    public static LifCuba songMillerAbbott() {
+        return new LifCuba(10, 5, 5, -74, -54, -60, 0, 1);
+    }
+
     @Override
     public String name() {
         return "lif-cuba";
