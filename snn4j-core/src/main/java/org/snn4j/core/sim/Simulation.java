@@ -219,6 +219,9 @@ public final class Simulation {
                 src[k].advance(n);
             }
             for (int k = 0; k < nProjections; k++) {
+                proj[k].touchRows();
+            }
+            for (int k = 0; k < nProjections; k++) {
                 proj[k].deliver(n);
             }
             for (int k = 0; k < nPlastic; k++) {
