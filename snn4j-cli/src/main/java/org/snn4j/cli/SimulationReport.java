@@ -29,6 +29,18 @@ final class SimulationReport {
      * @param notes   a paragraph after the table (how to read the figures)
      * @param images  PNG file names in {@code dir} to show, with their captions (name, caption pairs)
      */
+    /** A table cell: arrays as {@code [a, b, …]}, everything else by {@code toString}. */
+    static String cell(Object value) {
+        return switch (value) {
+            case double[] a -> java.util.Arrays.toString(a);
+            case int[] a -> java.util.Arrays.toString(a);
+            case long[] a -> java.util.Arrays.toString(a);
+            case Object[] a -> java.util.Arrays.deepToString(a);
+            case null -> "";
+            default -> value.toString();
+        };
+    }
+
     /** Adds the run's provenance (SIMD mode, JDK, snn4j version) to {@code figures}. */
     static void addProvenance(Map<String, Object> figures) {
         figures.put("simd", org.snn4j.core.kernel.Simd.describe());
@@ -53,7 +65,7 @@ final class SimulationReport {
         md.append("| figure | value |\n|---|---:|\n");
         for (Map.Entry<String, Object> e : figures.entrySet()) {
             if (!e.getKey().equals("report") && !e.getKey().equals("command")) {
-                md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+                md.append("| ").append(e.getKey()).append(" | ").append(cell(e.getValue())).append(" |\n");
             }
         }
         md.append('\n').append(notes).append("\n\n");

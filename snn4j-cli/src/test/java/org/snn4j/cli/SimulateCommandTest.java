@@ -29,7 +29,8 @@ class SimulateCommandTest {
         assertThat(ImageIO.read(out.resolve("raster.png").toFile()).getWidth()).isPositive();
         assertThat(ImageIO.read(out.resolve("rate.png").toFile()).getWidth()).isPositive();
         assertThat(Files.readString(out.resolve("report.md"))).contains("loop_seconds").contains("raster.png")
-                .contains("Command: `snn4j simulate cuba --neurons 800 --duration 300");
+                .contains("Command: `snn4j simulate cuba --neurons 800 --duration 300")
+                .containsPattern("\\| loop_seconds_each_run \\| \\[[0-9.]+, [0-9.]+, [0-9.]+\\] \\|");
         assertThat(Files.readString(out.resolve("report.json"))).contains("\"cv_isi\"");
     }
 
