@@ -10,7 +10,8 @@ package org.snn4j.core.kernel;
  * expression, operation by operation (no fused multiply-add), so the vector implementation and the
  * scalar twin give bit-identical results. The reductions ({@link #sum}, {@link #sumSquaredDeviations},
  * {@link #centredDot}) accumulate in float; the vector implementation adds in a different order
- * (per lane, then across lanes), so the twins agree to rounding only.
+ * (per lane, then across the lanes in lane order), so the twins agree to rounding only; each
+ * implementation on its own gives the same float for the same inputs every time.
  */
 public interface NormKernels {
 

@@ -1,7 +1,6 @@
 package org.snn4j.core.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,7 +33,7 @@ final class NormKernelsVector implements NormKernels {
             a0 = a0.add(FloatVector.fromArray(SPECIES, x, off + i));
             i += L;
         }
-        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sumInOrder(a0.add(a1));
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -58,7 +57,7 @@ final class NormKernelsVector implements NormKernels {
             a0 = a0.add(d0.mul(d0));
             i += L;
         }
-        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sumInOrder(a0.add(a1));
         for (; i < n; i++) {
             float d = x[off + i] - mean;
             s += d * d;
@@ -83,7 +82,7 @@ final class NormKernelsVector implements NormKernels {
             a0 = a0.add(FloatVector.fromArray(SPECIES, g, gOff + i).mul(d0));
             i += L;
         }
-        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sumInOrder(a0.add(a1));
         for (; i < n; i++) {
             s += g[gOff + i] * (x[xOff + i] - mean);
         }
