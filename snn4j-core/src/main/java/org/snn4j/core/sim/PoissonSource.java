@@ -107,18 +107,23 @@ public final class PoissonSource extends SpikeSource {
         long s = last + gap;
         next[i] = s;
         if (s < windowStart + WINDOW) {
-            int b = (int) (s & MASK);
-            int[] bucket = buckets[b];
-            if (bucketSize[b] == bucket.length) {
-                buckets[b] = bucket = Arrays.copyOf(bucket, bucket.length * 2);
-            }
-            bucket[bucketSize[b]++] = i;
+            fileInBucket(i, s);
         } else {
             if (farSize == far.length) {
                 far = Arrays.copyOf(far, far.length * 2);
             }
             far[farSize++] = i;
         }
+    }
+
+    /** Files channel {@code i} in the bucket of step {@code s}, which lies in the current window. */
+    private void fileInBucket(int i, long s) {
+        int b = (int) (s & MASK);
+        int[] bucket = buckets[b];
+        if (bucketSize[b] == bucket.length) {
+            buckets[b] = bucket = Arrays.copyOf(bucket, bucket.length * 2);
+        }
+        bucket[bucketSize[b]++] = i;
     }
 
     @Override
@@ -134,12 +139,7 @@ public final class PoissonSource extends SpikeSource {
                 int i = old[k];
                 long s = next[i];
                 if (s < windowStart + WINDOW) {
-                    int b = (int) (s & MASK);
-                    int[] bucket = buckets[b];
-                    if (bucketSize[b] == bucket.length) {
-                        buckets[b] = bucket = Arrays.copyOf(bucket, bucket.length * 2);
-                    }
-                    bucket[bucketSize[b]++] = i;
+                    fileInBucket(i, s);
                 } else {
                     far[kept++] = i;
                 }
