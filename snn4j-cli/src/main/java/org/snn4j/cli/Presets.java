@@ -47,7 +47,7 @@ final class Presets {
     }
 
     static List<String> names() {
-        return List.of("fc", "fc-tutorial", "conv");
+        return List.of("fc", "fc-tutorial", "conv", "ann-conv", "ann-conv-qcfs");
     }
 
     /** The preset of that name, or the {@code fc} recipe around the architecture in a JSON file. */
@@ -63,6 +63,8 @@ final class Presets {
             case "fc" -> fc();
             case "fc-tutorial" -> fcTutorial();
             case "conv" -> conv();
+            case "ann-conv" -> annConv();
+            case "ann-conv-qcfs" -> annConvQcfs();
             default -> throw new CliException("unknown model preset '" + model + "'; known presets: "
                     + String.join(", ", names()) + ", or a path to a JSON architecture file");
         };
@@ -110,6 +112,46 @@ final class Presets {
     /** The conv preset: {@link #convSpec()}, T = 4, direct input, CE on the membrane, Adam 1e-3 with cosine decay. */
     static Preset conv() {
         return new Preset("conv", convSpec(), 4, "direct", "ce-membrane", "adam", 1e-3f, 0f,
+                TrainOptions.ScheduleName.COSINE, "none");
+    }
+
+    /** Quantisation levels of the {@code ann-conv-qcfs} preset's QCFS activations. */
+    static final int QCFS_LEVELS = 8;
+
+    /**
+     * The ANN twin of the conv preset, for ANN→SNN conversion: [1, 28, 28] → conv 3×3 32 (pad 1) →
+     * BN → ReLU → avg-pool 2 → conv 3×3 64 (pad 1) → BN → ReLU → avg-pool 2 → flatten (3136) →
+     * linear 256 → ReLU → linear 10 (logits). Average pooling, because it maps onto spiking layers
+     * exactly (max pooling of spikes does not).
+     */
+    static NetworkSpec annConvSpec() {
+        return Network.builder(1, 28, 28).conv2d(32, 3, 1, 1).batchNorm().relu().avgPool2d(2)
+                .conv2d(64, 3, 1, 1).batchNorm().relu().avgPool2d(2)
+                .flatten().linear(256).relu().linear(10).spec();
+    }
+
+    /**
+     * {@link #annConvSpec()} with a QCFS activation of {@value #QCFS_LEVELS} levels (initial
+     * threshold 8.0) in place of every ReLU (Bu et al., ICLR 2022).
+     */
+    static NetworkSpec annConvQcfsSpec() {
+        return Network.builder(1, 28, 28).conv2d(32, 3, 1, 1).batchNorm().qcfs(QCFS_LEVELS).avgPool2d(2)
+                .conv2d(64, 3, 1, 1).batchNorm().qcfs(QCFS_LEVELS).avgPool2d(2)
+                .flatten().linear(256).qcfs(QCFS_LEVELS).linear(10).spec();
+    }
+
+    /**
+     * The ann-conv preset: {@link #annConvSpec()}, T = 1, direct input, softmax cross entropy on the
+     * logits ({@code ce-count} with T = 1 and no spiking layer), Adam 1e-3 with cosine decay.
+     */
+    static Preset annConv() {
+        return new Preset("ann-conv", annConvSpec(), 1, "direct", "ce-count", "adam", 1e-3f, 0f,
+                TrainOptions.ScheduleName.COSINE, "none");
+    }
+
+    /** The ann-conv-qcfs preset: {@link #annConvQcfsSpec()} with the ann-conv recipe. */
+    static Preset annConvQcfs() {
+        return new Preset("ann-conv-qcfs", annConvQcfsSpec(), 1, "direct", "ce-count", "adam", 1e-3f, 0f,
                 TrainOptions.ScheduleName.COSINE, "none");
     }
 

@@ -18,7 +18,7 @@ public final class TrainOptions {
     Path dataDir;
 
     @Option(names = {"-m", "--model"}, defaultValue = "fc",
-            description = "Model preset (fc, fc-tutorial) or a JSON architecture file (default: ${DEFAULT-VALUE}).")
+            description = "Model preset (fc, fc-tutorial, conv, ann-conv, ann-conv-qcfs) or a JSON architecture file (default: ${DEFAULT-VALUE}).")
     String model = "fc";
 
     @Option(names = {"-T", "--steps"}, description = "Time steps per sample (default: the preset's, fc: 25).")
