@@ -11,6 +11,7 @@ import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.layer.MaxPool2d;
+import org.snn4j.core.layer.Relu;
 import org.snn4j.core.neuron.LifSpec;
 
 /**
@@ -94,6 +95,11 @@ public final class NetworkBuilder {
     /** Batch normalisation over the {@code T·B} rows with PyTorch's defaults (momentum 0.1, eps 1e-5, affine). */
     public NetworkBuilder batchNorm() {
         return add(BatchNorm.Spec.defaults());
+    }
+
+    /** A ReLU activation {@code y = max(0, x)} (see {@link Relu}). */
+    public NetworkBuilder relu() {
+        return add(new Relu.Spec());
     }
 
     /** The architecture described so far. */
