@@ -17,6 +17,7 @@ import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.layer.MaxPool2d;
+import org.snn4j.core.layer.Qcfs;
 import org.snn4j.core.layer.Relu;
 import org.snn4j.core.neuron.AlifSpec;
 import org.snn4j.core.neuron.IfSpec;
@@ -153,6 +154,7 @@ public final class LayerRegistry {
             LayerType.of("avgpool2d", AvgPool2d.Spec.class, Map.of("stride", 0, "padding", 0)),
             LayerType.of("batchnorm", BatchNorm.Spec.class, recordDefaults(BatchNorm.Spec.defaults())),
             LayerType.of("relu", Relu.Spec.class),
+            LayerType.of("qcfs", Qcfs.Spec.class, Map.of("initialThreshold", Qcfs.Spec.DEFAULT_INITIAL_THRESHOLD)),
             LayerType.of("lif", LifSpec.class, recordDefaults(LifSpec.builder().build())),
             LayerType.of("if", IfSpec.class, recordDefaults(IfSpec.defaults())),
             LayerType.of("synaptic", SynapticSpec.class, recordDefaults(SynapticSpec.builder().build())),
@@ -173,7 +175,7 @@ public final class LayerRegistry {
     /**
      * The layer types shipped with snn4j core: {@code linear}, {@code conv2d} (see {@link Conv2d.Spec}),
      * {@code dropout}, {@code flatten}, {@code maxpool2d}, {@code avgpool2d} ({@code kernelSize} required; {@code stride} 0 = kernel size,
-     * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activation {@code relu} and the neuron types
+     * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activations {@code relu} and {@code qcfs} ({@code levels} required; {@code initialThreshold} 8.0) and the neuron types
      * {@code lif}, {@code if}, {@code synaptic}, {@code alif}, {@code rlif}.
      */
     public static LayerRegistry builtIn() {

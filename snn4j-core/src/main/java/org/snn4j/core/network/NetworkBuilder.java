@@ -11,6 +11,7 @@ import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.layer.MaxPool2d;
+import org.snn4j.core.layer.Qcfs;
 import org.snn4j.core.layer.Relu;
 import org.snn4j.core.neuron.LifSpec;
 
@@ -100,6 +101,14 @@ public final class NetworkBuilder {
     /** A ReLU activation {@code y = max(0, x)} (see {@link Relu}). */
     public NetworkBuilder relu() {
         return add(new Relu.Spec());
+    }
+
+    /**
+     * A quantisation-clip-floor-shift activation with {@code levels} steps and a trainable
+     * threshold starting at 8.0 (see {@link Qcfs}).
+     */
+    public NetworkBuilder qcfs(int levels) {
+        return add(Qcfs.Spec.of(levels));
     }
 
     /** The architecture described so far. */
