@@ -11,21 +11,35 @@ import org.snn4j.core.layer.LayerSpec;
  *   SUBTRACT: U[t] = U[t−1] + I[t] − R[t]·θ;  ZERO: U[t] = (U[t−1] + I[t])·(1 − R[t]);  NONE: U[t] = U[t−1] + I[t]
  *   S[t] = H(U[t] − θ),  R[t] = S[t−1]
  * </pre>
+ * A sequence starts from {@code U[−1] = initialMembrane·θ, S[−1] = 0} (0 by default; ½ is the
+ * half-threshold start of converted networks, Bu et al. 2022). The dependence of {@code U[−1]} on a
+ * learned θ is not differentiated (it is treated as a constant in backward).
  *
  * @param threshold      firing threshold θ &gt; 0
  * @param reset          reset mechanism
  * @param surrogate      surrogate derivative for H'
  * @param detachReset    whether the reset carries no gradient (default true)
  * @param learnThreshold whether θ is trained (parameter {@code "threshold"})
+ * @param initialMembrane the initial membrane as a fraction of θ, in [0, 1] (default 0; missing in
+ *                        older architecture files, which therefore load with 0)
  */
 public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
-                     LearnMode learnThreshold) implements LayerSpec {
+                     LearnMode learnThreshold, float initialMembrane) implements LayerSpec {
 
     public IfSpec {
         Specs.positive("threshold", threshold);
         Specs.notNull("reset", reset);
         Specs.notNull("surrogate", surrogate);
         Specs.notNull("learnThreshold", learnThreshold);
+        if (!(initialMembrane >= 0f && initialMembrane <= 1f)) {
+            throw new IllegalArgumentException("if initialMembrane (fraction of the threshold) must be in [0, 1], got "
+                    + initialMembrane);
+        }
+    }
+
+    /** The spec with initial membrane 0 (the form before {@code initialMembrane} existed). */
+    public IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset, LearnMode learnThreshold) {
+        this(threshold, reset, surrogate, detachReset, learnThreshold, 0f);
     }
 
     /** θ = 1, subtract reset, arctan surrogate (α = 2), detached reset, fixed threshold. */
@@ -44,16 +58,18 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
 
     @Override
     public Leaky build(Shape inputShape, RandomGenerator rng) {
-        return new Leaky(this, inputShape, 1f, LearnMode.FIXED, threshold, learnThreshold, reset, surrogate, detachReset);
+        return new Leaky(this, inputShape, 1f, LearnMode.FIXED, threshold, learnThreshold, reset, surrogate, detachReset,
+                initialMembrane);
     }
 
-    /** Builder with defaults θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED. */
+    /** Builder with defaults θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, initial membrane 0. */
     public static final class Builder {
         private float threshold = 1f;
         private Reset reset = Reset.SUBTRACT;
         private Surrogate surrogate = Surrogate.atan();
         private boolean detachReset = true;
         private LearnMode learnThreshold = LearnMode.FIXED;
+        private float initialMembrane;
 
         private Builder() {
         }
@@ -83,8 +99,14 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
             return this;
         }
 
+        /** Initial membrane as a fraction of θ, in [0, 1]. */
+        public Builder initialMembrane(float v) {
+            initialMembrane = v;
+            return this;
+        }
+
         public IfSpec build() {
-            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold);
+            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane);
         }
     }
 }

@@ -13,7 +13,10 @@ import org.snn4j.core.layer.TimeInvariantInput;
  * A layer of leaky integrate-and-fire neurons (built from {@link LifSpec}) or integrate-and-fire
  * neurons (from {@link IfSpec}, β = 1). Input: current {@code I [T, B, N]}; output: spikes
  * {@code S [T, B, N]}; {@link #membrane()}: {@code U [T, B, N]}. Every forward starts from
- * {@code U[−1] = 0, S[−1] = 0}:
+ * {@code U[−1] = 0, S[−1] = 0}, except an IF layer with {@link IfSpec#initialMembrane()} {@code = f > 0},
+ * which starts from {@code U[−1] = f·θ, S[−1] = 0} (treated as a constant in backward; its time-invariant
+ * forward then repeats {@code X} over time itself and its backward returns {@code Σ_t dL/dI[t]}, summed in
+ * forward time order):
  * <pre>
  *   R[t] = S[t−1]
  *   SUBTRACT: U[t] = β·U[t−1] + I[t] − R[t]·θ
@@ -62,10 +65,24 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     private float[] carry = new float[0];
     private float[] betaLane = new float[0];
     private float[] thetaLane = new float[0];
+    /** U[−1] of a sequence start as a fraction of θ (0: the zero state). */
+    private float initialMembrane;
+    /** The state {@code (U[−1] = initialMembrane·θ, S[−1] = 0)} used when a sequence starts. */
+    private float[] startState = new float[0];
+    /** The [T, B, N] copy of a time-invariant input, when a non-zero initial membrane forces the sequence path. */
+    private float[] repeated = new float[0];
+    /** Whether the last forward was time-invariant but ran on {@link #repeated} (backward sums dL/dI over time). */
+    private boolean foldGradient;
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
           Reset reset, Surrogate surrogate, boolean detachReset) {
+        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, 0f);
+    }
+
+    Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
+          Reset reset, Surrogate surrogate, boolean detachReset, float initialMembrane) {
         this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, NEURON_KERNELS);
+        this.initialMembrane = initialMembrane;
     }
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
@@ -98,6 +115,7 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     @Override
     public float[] forwardSegment(float[] in, RunContext ctx, float[] initialState, float[] finalState) {
         beginSegment(in, ctx, initialState, finalState);
+        foldGradient = false;
         float[] b = beta.values();
         float[] th = threshold.values();
         betaUsed = b;
@@ -106,7 +124,8 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
         int l = lanes;
         float[] uu = u;
         float[] ss = s;
-        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, initialState, uu, ss,
+        float[] st = initialState == null && initialMembrane != 0f ? startState(th) : initialState;
+        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, st, uu, ss,
                 from, to));
         saveFinalState(finalState, u, s);
         return s;
@@ -114,6 +133,17 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
 
     @Override
     public float[] forwardTimeInvariant(float[] in, RunContext ctx) {
+        if (initialMembrane != 0f) {
+            int block = in.length;
+            repeated = grow(repeated, ctx.steps() * block);
+            for (int t = 0; t < ctx.steps(); t++) {
+                System.arraycopy(in, 0, repeated, t * block, block);
+            }
+            float[] out = forwardSegment(repeated, ctx, null, null);
+            foldGradient = true;
+            return out;
+        }
+        foldGradient = false;
         beginTimeInvariant(in, ctx);
         float[] b = beta.values();
         float[] th = threshold.values();
@@ -131,12 +161,16 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     @Override
     public float[] backwardSegment(float[] gradSpikes, float[] gradMembrane, float[] gradFinalState,
                                    float[] gradInitialState, boolean needInputGrad) {
+        if (foldGradient && (gradFinalState != null || gradInitialState != null)) {
+            throw new IllegalArgumentException("the last forward was time-invariant, a whole sequence from the start "
+                    + "state: its backward takes no final- or initial-state gradient");
+        }
         boolean fresh = beginBackwardSegment(gradSpikes, gradMembrane, gradFinalState, gradInitialState);
         int l = lanes;
         carry = grow(carry, l);
         float[] bl = beta.learnable() ? (betaLane = fresh ? zeroed(betaLane, l) : betaLane) : null;
         float[] tl = threshold.learnable() ? (thetaLane = fresh ? zeroed(thetaLane, l) : thetaLane) : null;
-        float[] st0 = state0;
+        float[] st0 = state0 == null && initialMembrane != 0f ? startState : state0;
         int t = steps;
         float[] in = input;
         float[] uu = u;
@@ -165,7 +199,26 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
         if (!needInputGrad) {
             return null;
         }
+        if (foldGradient) {
+            gradInSum = grow(gradInSum, l);
+            System.arraycopy(gradIn, 0, gradInSum, 0, l);
+            for (int k = 1; k < t; k++) {
+                kernels.axpy(l, 1f, gradIn, k * l, gradInSum, 0);
+            }
+            return gradInSum;
+        }
         return timeInvariant ? gradInSum : gradIn;
+    }
+
+    /** Fills {@link #startState} {@code [2, B, N]} with {@code U = initialMembrane·θ[n]}, {@code S = 0}. */
+    private float[] startState(float[] th) {
+        int l = lanes;
+        startState = grow(startState, 2 * l);
+        for (int i = 0; i < l; i++) {
+            startState[i] = initialMembrane * th[i % n];
+        }
+        java.util.Arrays.fill(startState, l, 2 * l, 0f);
+        return startState;
     }
 
     @Override
