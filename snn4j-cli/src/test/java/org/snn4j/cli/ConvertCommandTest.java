@@ -1,0 +1,58 @@
+package org.snn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.core.network.Model;
+import org.snn4j.io.ModelFile;
+
+class ConvertCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void convertsATrainedAnnAndSweepsTheTimeSteps() throws Exception {
+        Path ann = tmp.resolve("ann");
+        CliTest.Result train = CliTest.run("train", "--model", "ann-conv", "--limit-train", "256",
+                "--limit-test", "64", "--epochs", "1", "-t", "1", "--no-progress", "-o", ann.toString());
+        assertThat(train.status()).as(train.err()).isZero();
+        Path out = tmp.resolve("snn");
+        CliTest.Result r = CliTest.run("convert", ann.resolve("model.snn4j").toString(),
+                "--limit-test", "32", "--calibration", "64", "--steps", "1,8,32", "-t", "1", "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("steps")).hasSize(3);
+        assertThat(j.get("snn_test_accuracy")).hasSize(3);
+        assertThat(j.get("thresholds")).hasSize(3);                     // three ReLU layers became IF layers
+        assertThat(j.get("test_samples").asInt()).isEqualTo(32);
+        Model snn = ModelFile.load(out.resolve("snn.snn4j"));
+        assertThat(snn.network().toString()).contains("if[").doesNotContain("relu").doesNotContain("batchnorm");
+        assertThat(ImageIO.read(out.resolve("accuracy-vs-steps.png").toFile()).getWidth()).isPositive();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("snn_test_accuracy");
+
+        CliTest.Result bad = CliTest.run("convert", ann.resolve("model.snn4j").toString(),
+                "--steps", "8,4", "-o", tmp.resolve("x").toString());
+        assertThat(bad.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad.errLines().get(0)).contains("--steps");
+    }
+
+    @Test
+    void rejectsAMissingFileAndASpikingModel() throws Exception {
+        CliTest.Result missing = CliTest.run("convert", tmp.resolve("nope.snn4j").toString());
+        assertThat(missing.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(missing.errLines().get(0)).contains("does not exist");
+        Path snn = tmp.resolve("fc");
+        CliTest.Result train = CliTest.run("train", "--model", "fc", "--limit-train", "128",
+                "--limit-test", "32", "--epochs", "1", "-T", "2", "-t", "1", "--no-progress", "-o", snn.toString());
+        assertThat(train.status()).as(train.err()).isZero();
+        CliTest.Result r = CliTest.run("convert", snn.resolve("model.snn4j").toString(),
+                "--limit-test", "16", "--calibration", "16", "-o", tmp.resolve("y").toString());
+        assertThat(r.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.errLines().get(0)).contains("cannot convert").contains("lif");
+    }
+}
