@@ -13,8 +13,14 @@ import org.snn4j.core.network.NetworkOutput;
  * time-invariant) input, and the prediction after {@code t} steps is
  * {@code argmax_c Σ_{s < t} out[s, b, c]} — the read-out of the first {@code t} steps, exactly what
  * a run of {@code t} steps would give, since nothing in the network depends on later steps.
+ * The network keeps every layer's {@code [T, B, n]} output, so the batch is reduced to at most
+ * {@value #MAX_ROWS}{@code / T} samples (at least 1): at T = 256 a conv layer of 32×28×28 then
+ * holds 16 samples (0.4 GB) instead of running out of memory.
  */
 public final class TimeSweep {
+    /** Upper bound of {@code T·B} rows per forward pass. */
+    public static final int MAX_ROWS = 4096;
+
     private TimeSweep() {
     }
 
@@ -56,6 +62,7 @@ public final class TimeSweep {
                     + " values but the network takes " + features + " (" + network.inputShape() + ")");
         }
         int steps = checkpoints[checkpoints.length - 1];
+        batch = Math.min(batch, Math.max(1, MAX_ROWS / steps));
         long[] correct = new long[checkpoints.length];
         long t0 = System.nanoTime();
         for (int start = 0; start < samples; start += batch) {
