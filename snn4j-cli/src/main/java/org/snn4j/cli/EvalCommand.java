@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model (model.snn4j) on the test split of an IDX data set.")
 final class EvalCommand implements Callable<Integer> {
+    /** Upper bound of T·B rows per batch; larger batches are cut to {@code MAX_ROWS / T} samples. */
+    static final int MAX_ROWS = 8192;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model file written by snn4j train or demo.")
     Path modelFile;
@@ -34,7 +36,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory holding the IDX files (default: as for train).")
     Path dataDir;
 
-    @Option(names = {"-b", "--batch-size"}, defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-b", "--batch-size"}, defaultValue = "256",
+            description = "Batch size, at most 8192 / T (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--limit-test", description = "Use only the first N test samples.")
@@ -56,13 +59,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         int t = Threads.resolve(threads);
         Model model = ModelFile.load(modelFile);
+        // every layer keeps its [T, B, n] output: bound T·B (e.g. a converted network stored with T = 64)
+        int batch = Math.min(batchSize, Math.max(1, MAX_ROWS / model.steps()));
         String name = dataset != null ? dataset : model.dataset();
         DataSupport.Loaded data = DataSupport.load(name, dataDir);
         Dataset test = DataSupport.limit(data.test(), limitTest, "--limit-test");
         Evaluation eval;
         try (Kernels kernels = Kernels.create(t)) {
             eval = Evaluator.evaluate(model.network(), test, Encoders.byName(model.encoder()),
-                    Losses.byName(model.loss()), model.steps(), batchSize, model.provenance().seed(), kernels);
+                    Losses.byName(model.loss()), model.steps(), batch, model.provenance().seed(), kernels);
         }
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "model %s: %s, T=%d, encoder %s%n", modelFile, model.network(), model.steps(), model.encoder());

@@ -33,6 +33,9 @@ class ConvertCommandTest {
         Model snn = ModelFile.load(out.resolve("snn.snn4j"));
         assertThat(snn.network().toString()).contains("if[").doesNotContain("relu").doesNotContain("batchnorm");
         assertThat(ImageIO.read(out.resolve("accuracy-vs-steps.png").toFile()).getWidth()).isPositive();
+        CliTest.Result eval = CliTest.run("eval", out.resolve("snn.snn4j").toString(), "--limit-test", "16", "-t", "1");
+        assertThat(eval.status()).as(eval.err()).isZero();                // an ordinary model: stored with T = 64
+        assertThat(eval.json().get("test_samples").asInt()).isEqualTo(16);
         assertThat(Files.readString(out.resolve("report.md"))).contains("snn_test_accuracy");
 
         CliTest.Result bad = CliTest.run("convert", ann.resolve("model.snn4j").toString(),
