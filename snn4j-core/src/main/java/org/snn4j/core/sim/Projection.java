@@ -238,6 +238,10 @@ public final class Projection {
         if (!(total >= 0) || Double.isInfinite(total)) {
             throw new IllegalArgumentException("normalisation total must be finite and >= 0, got " + total);
         }
+        if (connectivity.isDense()) {
+            normalizeDense(total);
+            return;
+        }
         int[] ptr = incomingPtr();
         int[] syn = incomingSynapses;
         for (int j = 0; j < post.size(); j++) {
@@ -283,6 +287,32 @@ public final class Projection {
             c[p] = (char) columns[p];
         }
         return c;
+    }
+
+    /**
+     * {@link #normalizeIncoming} for all-to-all weights (the dense row-major {@code [pre, post]}
+     * matrix): row by row instead of through the incoming index, with the same column sums (in
+     * double, in increasing presynaptic order) and factors, so the same result.
+     */
+    private void normalizeDense(double total) {
+        int n = post.size();
+        double[] sums = new double[n];
+        for (int i = 0; i < pre.size(); i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                sums[j] += weights[base + j];
+            }
+        }
+        float[] factors = new float[n];
+        for (int j = 0; j < n; j++) {
+            factors[j] = sums[j] > 0 ? (float) (total / sums[j]) : 1f;
+        }
+        for (int i = 0; i < pre.size(); i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                weights[base + j] *= factors[j];
+            }
+        }
     }
 
     /** Delivers this step's presynaptic spikes into the target's ring buffer. */

@@ -182,6 +182,20 @@ class SimulationTest {
             assertThat(sum).isCloseTo(7.5, within(1e-4));
         }
         assertThat(p.weight(3, 2)).isEqualTo(dense[3 * 4 + 2]);
+
+        // sparse rows go through the incoming index and reach the same totals
+        Projection sparse = sim.connect(in, acc).name("sparse").connector(Connector.fixedProbability(0.5, Connector.Diagonal.INCLUDE))
+                .weights(Projection.WeightInit.uniform(0, 1)).build();
+        assertThat(sparse.connectivity().isDense()).isFalse();
+        sparse.normalizeIncoming(7.5);
+        float[] sw = sparse.denseWeights();
+        for (int j = 0; j < 4; j++) {
+            double sum = 0;
+            for (int i = 0; i < 30; i++) {
+                sum += sw[i * 4 + j];
+            }
+            assertThat(sum).isCloseTo(7.5, within(1e-4));
+        }
     }
 
     @Test

@@ -326,8 +326,6 @@ public final class DiehlCook {
     private final SpikeMonitor counter;
     private final float[] pixels;
     private final float[] rates;
-    private final double[] columnSums;
-    private final float[] factors;
     private long retries;
 
     /** Builds the network in its initial state. */
@@ -353,8 +351,6 @@ public final class DiehlCook {
         counter = sim.spikeCounter(exc);
         pixels = new float[config.inputSize()];
         rates = new float[config.inputSize()];
-        columnSums = new double[n];
-        factors = new float[n];
     }
 
     /** The configuration. */
@@ -422,7 +418,7 @@ public final class DiehlCook {
         double intensity = config.intensityHz();
         for (int attempt = 0; ; attempt++) {
             if (normalise) {
-                normalise();
+                inputProjection.normalizeIncoming(config.normTotal());
             }
             for (int i = 0; i < pixels.length; i++) {
                 rates[i] = (float) (pixels[i] * intensity);
@@ -438,33 +434,6 @@ public final class DiehlCook {
             }
             retries++;
             intensity += config.intensityStepHz();
-        }
-    }
-
-    /**
-     * {@link Projection#normalizeIncoming} on the dense input weights, row by row: the column sums
-     * are accumulated in double in increasing presynaptic order, as there, so the result is the
-     * same; the dense loops avoid the incoming index.
-     */
-    private void normalise() {
-        float[] w = inputProjection.weights();
-        int n = config.excitatory();
-        int in = config.inputSize();
-        java.util.Arrays.fill(columnSums, 0);
-        for (int i = 0; i < in; i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                columnSums[j] += w[base + j];
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            factors[j] = columnSums[j] > 0 ? (float) (config.normTotal() / columnSums[j]) : 1f;
-        }
-        for (int i = 0; i < in; i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                w[base + j] *= factors[j];
-            }
         }
     }
 
@@ -530,7 +499,7 @@ public final class DiehlCook {
             progress.update(Phase.TRAIN, s + 1, samples, (System.nanoTime() - start) / 1e9);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        normalise();
+        inputProjection.normalizeIncoming(config.normTotal());
         int[] end = new int[ends.size()];
         double[] all = new double[ends.size()];
         double[] prop = new double[ends.size()];
