@@ -3,6 +3,7 @@ package org.snn4j.core.network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
@@ -27,6 +28,7 @@ public final class Network {
     private final List<Parameter> parameters;
     private final List<Parameter> buffers;
     private final List<Monitor> monitors = new ArrayList<>();
+    private final List<LayerObserver> observers = new ArrayList<>();
     private float[] broadcast = new float[0];
     private float[] foldedGrad = new float[0];
     private RunContext lastContext;
@@ -148,6 +150,19 @@ public final class Network {
     }
 
     /**
+     * Attaches an observer that sees every layer's input and output in each later forward pass
+     * ({@link #forward} and {@link #forwardTimeInvariant}); observers are called in the order attached.
+     */
+    public void addObserver(LayerObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Detaches an observer. */
+    public void removeObserver(LayerObserver observer) {
+        observers.remove(observer);
+    }
+
+    /**
      * Forward pass over a batch of input sequences.
      *
      * @param input {@code [T, B, F]} with {@code F = inputShape().size()}; must stay unchanged until backward
@@ -190,11 +205,14 @@ public final class Network {
         float[] x = input;
         int i = 0;
         while (i < layers.size() - 1 && layers.get(i) instanceof StatelessLayer sl && monitors.isEmpty()) {
-            x = sl.forwardRows(x, b, ctx.forLayer(i));
+            float[] y = sl.forwardRows(x, b, ctx.forLayer(i));
+            notifyObservers(i, x, true, y, true, ctx);
+            x = y;
             i++;
         }
         if (timeInvariantLayers && monitors.isEmpty() && layers.get(i) instanceof TimeInvariantInput ti) {
             float[] y = ti.forwardTimeInvariant(x, ctx.forLayer(i));
+            notifyObservers(i, x, true, y, false, ctx);
             NetworkOutput out = run(y, i + 1, ctx);
             foldedLayers = i;
             foldedIntoLayer = true;
@@ -234,6 +252,10 @@ public final class Network {
             throw new IllegalArgumentException("monitors record whole [T, B, N] sequences, which checkpointing does "
                     + "not keep: remove the " + monitors.size() + " monitor(s) or use forward");
         }
+        if (!observers.isEmpty()) {
+            throw new IllegalArgumentException("checkpointing recomputes segments, which observers would see twice: "
+                    + "remove the " + observers.size() + " observer(s) or use forward");
+        }
         if (checkpoint == null) {
             checkpoint = new CheckpointExecutor(this);
         }
@@ -253,7 +275,9 @@ public final class Network {
         float[] x = input;
         for (int i = firstLayer; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            float[] in = x;
             x = layer.forward(x, ctx.forLayer(i));
+            notifyObservers(i, in, false, x, false, ctx);
             for (Monitor m : monitors) {
                 if (m.layerIndex() == i) {
                     m.record(x, layer instanceof SpikingLayer s ? s.membrane() : null, ctx.steps(), ctx.batch());
@@ -320,6 +344,20 @@ public final class Network {
     /** Length of the {@code [T, B, n]} broadcast buffer (0 until the broadcast path has run). */
     int broadcastLength() {
         return broadcast.length;
+    }
+
+    /** Tells every observer that layer {@code i} read {@code in} and produced {@code out}. */
+    private void notifyObservers(int i, float[] in, boolean inConstant, float[] out, boolean outConstant, RunContext ctx) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        Layer layer = layers.get(i);
+        Shape inShape = i == 0 ? inputShape() : layers.get(i - 1).outputShape();
+        Activity input = new Activity(in, ctx.steps(), ctx.batch(), inShape.size(), inConstant);
+        Activity output = new Activity(out, ctx.steps(), ctx.batch(), layer.outputShape().size(), outConstant);
+        for (LayerObserver o : observers) {
+            o.forwarded(i, layer, input, output);
+        }
     }
 
     /** Checks that a {@code [T, B, F]} input has {@code T·B·F} values. */

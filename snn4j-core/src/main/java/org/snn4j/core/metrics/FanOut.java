@@ -1,0 +1,143 @@
+package org.snn4j.core.metrics;
+
+import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.Linear;
+
+/**
+ * The synapses each input of a connection layer drives: for input {@code i}, {@code effective[i]}
+ * counts its non-zero weights that reach an output, {@code dense[i]} all its weights that reach an
+ * output. A layer with input {@code x} then performs
+ * <pre>
+ *   effective operations = Σ_{i : x_i ≠ 0} effective[i]        dense operations = Σ_i dense[i]
+ * </pre>
+ * per sample and step (bias not counted) — the same numbers NeuroBench gets by running a copy of
+ * the layer with binarised weights ({@code w ≠ 0 → 1}) on binarised inputs ({@code x ≠ 0 → 1},
+ * or all ones for dense) and summing the outputs.
+ *
+ * <ul>
+ *   <li>{@link Linear} ({@code W: [in, out]}): {@code effective[i] = #{o : W[i, o] ≠ 0}},
+ *       {@code dense[i] = out}.</li>
+ *   <li>{@link Conv2d} ({@code W: [Cout, Cin/G, k, k]}, stride {@code s}, padding {@code p},
+ *       dilation {@code d}, groups {@code G}): input pixel {@code (c, y, x)} meets tap
+ *       {@code (u, v)} at output {@code (i, j)} when {@code i·s = y + p − u·d} and
+ *       {@code j·s = x + p − v·d} with {@code 0 ≤ i < Ho}, {@code 0 ≤ j < Wo}; then
+ *       {@code effective[c, y, x] = Σ_{valid (u, v)} #{o ∈ group(c) : W[o, c mod Cin/G, u, v] ≠ 0}}
+ *       and {@code dense[c, y, x] = Σ_{valid (u, v)} Cout/G}. Taps that fall on padding are never
+ *       counted: they multiply nothing.</li>
+ * </ul>
+ * The tables are computed from the weights when built; they do not follow later weight changes.
+ */
+final class FanOut {
+    final int[] effective;
+    final long denseTotal;
+
+    private FanOut(int[] effective, long denseTotal) {
+        this.effective = effective;
+        this.denseTotal = denseTotal;
+    }
+
+    /** The table of a connection layer, or null for any other layer (activations, pooling, neurons …). */
+    static FanOut of(Layer layer) {
+        if (layer instanceof Linear linear) {
+            return ofLinear(linear);
+        }
+        if (layer instanceof Conv2d conv) {
+            return ofConv(conv);
+        }
+        return null;
+    }
+
+    private static FanOut ofLinear(Linear linear) {
+        int in = linear.inputShape().size();
+        int out = linear.outputShape().size();
+        float[] w = linear.weight().value();
+        int[] fan = new int[in];
+        for (int i = 0; i < in; i++) {
+            int nz = 0;
+            for (int o = 0; o < out; o++) {
+                if (w[i * out + o] != 0f) {
+                    nz++;
+                }
+            }
+            fan[i] = nz;
+        }
+        return new FanOut(fan, (long) in * out);
+    }
+
+    private static FanOut ofConv(Conv2d conv) {
+        Conv2d.Spec spec = conv.spec();
+        int[] inDims = conv.inputShape().dims();
+        int[] outDims = conv.outputShape().dims();
+        int cin = inDims[0];
+        int h = inDims[1];
+        int wd = inDims[2];
+        int cout = outDims[0];
+        int ho = outDims[1];
+        int wo = outDims[2];
+        int k = spec.kernelSize();
+        int groups = spec.groups();
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        float[] w = conv.weight().value();
+        // nonZero[c][u·k + v]: weights of input channel c at tap (u, v) that are non-zero, over its group's outputs
+        int[][] nonZero = new int[cin][k * k];
+        for (int o = 0; o < cout; o++) {
+            int g = o / coutG;
+            for (int cl = 0; cl < cinG; cl++) {
+                for (int tap = 0; tap < k * k; tap++) {
+                    if (w[(o * cinG + cl) * k * k + tap] != 0f) {
+                        nonZero[g * cinG + cl][tap]++;
+                    }
+                }
+            }
+        }
+        boolean[][] rowValid = validTaps(h, ho, k, spec.stride(), spec.padding(), spec.dilation());
+        boolean[][] colValid = validTaps(wd, wo, k, spec.stride(), spec.padding(), spec.dilation());
+        int[] fan = new int[cin * h * wd];
+        long dense = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < wd; x++) {
+                int taps = 0;
+                for (int u = 0; u < k; u++) {
+                    for (int v = 0; v < k; v++) {
+                        if (rowValid[y][u] && colValid[x][v]) {
+                            taps++;
+                            for (int c = 0; c < cin; c++) {
+                                fan[(c * h + y) * wd + x] += nonZero[c][u * k + v];
+                            }
+                        }
+                    }
+                }
+                dense += (long) taps * coutG * cin;
+            }
+        }
+        return new FanOut(fan, dense);
+    }
+
+    /**
+     * {@code valid[y][u]}: whether input index {@code y} meets tap {@code u} at an output index
+     * {@code i = (y + pad − u·dil) / stride} that is whole and in {@code [0, outSize)}.
+     */
+    private static boolean[][] validTaps(int inSize, int outSize, int k, int stride, int pad, int dil) {
+        boolean[][] valid = new boolean[inSize][k];
+        for (int y = 0; y < inSize; y++) {
+            for (int u = 0; u < k; u++) {
+                int pos = y + pad - u * dil;
+                valid[y][u] = pos >= 0 && pos % stride == 0 && pos / stride < outSize;
+            }
+        }
+        return valid;
+    }
+
+    /** Effective operations of one sample's input {@code x[off, off + n)}. */
+    long effectiveOps(float[] x, int off) {
+        long ops = 0;
+        for (int i = 0; i < effective.length; i++) {
+            if (x[off + i] != 0f) {
+                ops += effective[i];
+            }
+        }
+        return ops;
+    }
+}

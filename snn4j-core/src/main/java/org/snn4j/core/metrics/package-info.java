@@ -1,0 +1,7 @@
+/**
+ * Workload metrics of snn4j networks with NeuroBench's definitions, so that figures can be set
+ * beside published ones: {@link org.snn4j.core.metrics.SynapticOperations synaptic operations}
+ * (dense, effective MACs and effective ACs per sample), counted by observing forward passes
+ * ({@link org.snn4j.core.network.LayerObserver}) rather than by estimating them.
+ */
+package org.snn4j.core.metrics;
