@@ -39,7 +39,7 @@ class AnnPresetsTest {
         assertThat(qnet.parameterCount()).isEqualTo(expected + 3);
         for (int i = 0; i < ann.spec().layers().size(); i++) {
             if (ann.spec().layers().get(i) instanceof Relu.Spec) {
-                assertThat(qcfs.spec().layers().get(i)).isEqualTo(new Qcfs.Spec(8, 8f));
+                assertThat(qcfs.spec().layers().get(i)).isEqualTo(new Qcfs.Spec(8, 4f));
             } else {
                 assertThat(qcfs.spec().layers().get(i)).isEqualTo(ann.spec().layers().get(i));
             }

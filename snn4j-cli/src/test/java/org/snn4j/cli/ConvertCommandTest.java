@@ -33,6 +33,25 @@ class ConvertCommandTest {
         Model snn = ModelFile.load(out.resolve("snn.snn4j"));
         assertThat(snn.network().toString()).contains("if[").doesNotContain("relu").doesNotContain("batchnorm");
         assertThat(ImageIO.read(out.resolve("accuracy-vs-steps.png").toFile()).getWidth()).isPositive();
+        assertThat(ImageIO.read(out.resolve("synops-vs-steps.png").toFile()).getWidth()).isPositive();
+        assertThat(ImageIO.read(out.resolve("accuracy-vs-synops.png").toFile()).getWidth()).isPositive();
+        // dense MACs of ann-conv (only taps inside the image count; pad 1 leaves 82 of 84 rows of taps at 28 px, 40 of 42 at 14):
+        // conv 1→32: 82²·32, conv 32→64: 40²·32·64, linear 3136·256, linear 256·10
+        long dense = 82L * 82 * 32 + 40L * 40 * 32 * 64 + 3136L * 256 + 256 * 10;
+        assertThat(j.get("ann_synops").get("dense").asDouble()).isEqualTo(dense);
+        assertThat(j.get("ann_synops").get("effective_acs").asDouble()).isZero();     // pixels and activations: MACs
+        assertThat(j.get("ann_synops").get("effective_macs").asDouble()).isBetween(1.0, (double) dense);
+        assertThat(j.get("ann_synops_per_layer")).hasSize(4);
+        JsonNode ops = j.get("snn_synops");
+        assertThat(ops).hasSize(3);
+        int[] steps = {1, 8, 32};
+        for (int k = 0; k < 3; k++) {
+            assertThat(ops.get(k).get("dense").asDouble()).isEqualTo(steps[k] * (double) dense);  // BN folded, pooling free
+            if (k > 0) {
+                assertThat(ops.get(k).get("effective_acs").asDouble()).isGreaterThan(ops.get(k - 1).get("effective_acs").asDouble());
+                assertThat(ops.get(k).get("effective_macs").asDouble()).isGreaterThan(ops.get(k - 1).get("effective_macs").asDouble());
+            }
+        }
         CliTest.Result eval = CliTest.run("eval", out.resolve("snn.snn4j").toString(), "--limit-test", "16", "-t", "1");
         assertThat(eval.status()).as(eval.err()).isZero();                // an ordinary model: stored with T = 64
         assertThat(eval.json().get("test_samples").asInt()).isEqualTo(16);

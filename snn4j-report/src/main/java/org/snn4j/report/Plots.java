@@ -323,6 +323,25 @@ public final class Plots {
      * @throws IOException              if the file cannot be written
      */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series) throws IOException {
+        lines(png, title, xLabel, yLabel, series, Scale.LINEAR, Scale.LINEAR);
+    }
+
+    /** How an axis maps values to positions. */
+    public enum Scale {
+        /** Equal distances for equal differences. */
+        LINEAR,
+        /** Equal distances for equal ratios (base-10 decades); every value on the axis must be positive. */
+        LOG
+    }
+
+    /**
+     * {@link #lines(Path, String, String, String, List)} with a chosen scale for each axis.
+     *
+     * @throws IllegalArgumentException also when an axis is {@link Scale#LOG} and a value on it is not
+     *                                  positive (the message names the series)
+     */
+    public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, Scale xScale,
+                             Scale yScale) throws IOException {
         requireTarget(png);
         requireText(title, "title");
         requireText(xLabel, "xLabel");
@@ -339,6 +358,8 @@ public final class Plots {
             if (!names.add(s.name())) {
                 throw new IllegalArgumentException("lines series names must be distinct, '" + s.name() + "' appears twice");
             }
+            requirePositiveOnLog(s.name(), "x", s.x(), xScale);
+            requirePositiveOnLog(s.name(), "y", s.y(), yScale);
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
@@ -346,6 +367,8 @@ public final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setXAxisLogarithmic(xScale == Scale.LOG);
+        chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             if (s.x().length > MARKER_POINT_LIMIT) {
@@ -355,6 +378,18 @@ public final class Plots {
             }
         }
         writeChart(png, chart);
+    }
+
+    private static void requirePositiveOnLog(String name, String axis, double[] values, Scale scale) {
+        if (scale != Scale.LOG) {
+            return;
+        }
+        for (double v : values) {
+            if (!(v > 0)) {
+                throw new IllegalArgumentException("series '" + name + "' has " + axis + " = " + v
+                        + ", which a logarithmic " + axis + " axis cannot show; leave the point out or use a linear axis");
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------ confusion matrix

@@ -204,6 +204,38 @@ class PlotsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one series");
         assertThatThrownBy(() -> Plots.lines(png, "t", "x", "y", List.of(new Plots.Series("s", a, a), new Plots.Series("s", a, a))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s' appears twice");
+        double[] withZero = {0, 10};
+        assertThatThrownBy(() -> Plots.lines(png, "t", "x", "y", List.of(new Plots.Series("ops", withZero, a)),
+                Plots.Scale.LOG, Plots.Scale.LINEAR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("series 'ops' has x = 0.0")
+                .hasMessageContaining("logarithmic x axis");
+        assertThatThrownBy(() -> Plots.lines(png, "t", "x", "y", List.of(new Plots.Series("ops", a, new double[] {1, -2})),
+                Plots.Scale.LINEAR, Plots.Scale.LOG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("y = -2.0");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void logAxisMovesThePointsOfALineThroughDecades() throws IOException {
+        double[] ops = {1e3, 1e4, 1e5, 1e6, 1e7};
+        List<Plots.Series> line = List.of(new Plots.Series("SNN", ops, new double[] {20, 40, 60, 80, 90}));
+        Path linear = dir.resolve("linear.png");
+        Path log = dir.resolve("log.png");
+        Plots.lines(linear, "Accuracy against operations", "operations per sample", "accuracy (%)", line);
+        Plots.lines(log, "Accuracy against operations", "operations per sample", "accuracy (%)", line,
+                Plots.Scale.LOG, Plots.Scale.LINEAR);
+        BufferedImage a = read(linear);
+        BufferedImage b = read(log);
+        assertThat(b.getWidth()).isEqualTo(Plots.WIDTH);
+        // on a linear axis four of the five points crowd at the left edge; on the log axis they are
+        // spread out, so the middle of the plot area differs
+        int differing = 0;
+        for (int y = Plots.HEIGHT / 4; y < 3 * Plots.HEIGHT / 4; y++) {
+            for (int x = Plots.WIDTH / 4; x < Plots.WIDTH / 2; x++) {
+                differing += a.getRGB(x, y) != b.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertThat(differing).isGreaterThan(200);
     }
 
     // ---------------------------------------------------------------- confusion matrix
