@@ -3,6 +3,7 @@ package org.snn4j.core.metrics;
 import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Layer;
 import org.snn4j.core.layer.Linear;
+import org.snn4j.core.neuron.RecurrentLeaky;
 
 /**
  * The synapses each input of a connection layer drives: for input {@code i}, {@code effective[i]}
@@ -16,7 +17,8 @@ import org.snn4j.core.layer.Linear;
  * or all ones for dense) and summing the outputs.
  *
  * <ul>
- *   <li>{@link Linear} ({@code W: [in, out]}): {@code effective[i] = #{o : W[i, o] ≠ 0}},
+ *   <li>{@link Linear} ({@code W: [in, out]}) and the feedback {@code V: [N, N]} of a
+ *       {@link RecurrentLeaky} layer (its input is the layer's own spikes of the previous step): {@code effective[i] = #{o : W[i, o] ≠ 0}},
  *       {@code dense[i] = out}.</li>
  *   <li>{@link Conv2d} ({@code W: [Cout, Cin/G, k, k]}, stride {@code s}, padding {@code p},
  *       dilation {@code d}, groups {@code G}): input pixel {@code (c, y, x)} meets tap
@@ -37,10 +39,13 @@ final class FanOut {
         this.denseTotal = denseTotal;
     }
 
-    /** The table of a connection layer, or null for any other layer (activations, pooling, neurons …). */
+    /**
+     * The table of a feed-forward connection layer, or null for any other layer (activations,
+     * pooling, neurons …; a {@link RecurrentLeaky}'s feedback is {@link #ofRecurrent}).
+     */
     static FanOut of(Layer layer) {
         if (layer instanceof Linear linear) {
-            return ofLinear(linear);
+            return ofRows(linear.weight().value(), linear.inputShape().size(), linear.outputShape().size());
         }
         if (layer instanceof Conv2d conv) {
             return ofConv(conv);
@@ -48,10 +53,14 @@ final class FanOut {
         return null;
     }
 
-    private static FanOut ofLinear(Linear linear) {
-        int in = linear.inputShape().size();
-        int out = linear.outputShape().size();
-        float[] w = linear.weight().value();
+    /** The table of a recurrent LIF layer's feedback {@code S[t−1]·V}, {@code V: [N, N]}. */
+    static FanOut ofRecurrent(RecurrentLeaky layer) {
+        int n = layer.outputShape().size();
+        return ofRows(layer.recurrentWeight().value(), n, n);
+    }
+
+    /** A weight {@code [in, out]} laid out by presynaptic row. */
+    private static FanOut ofRows(float[] w, int in, int out) {
         int[] fan = new int[in];
         for (int i = 0; i < in; i++) {
             int nz = 0;

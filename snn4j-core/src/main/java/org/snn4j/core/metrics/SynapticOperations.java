@@ -7,10 +7,13 @@ import org.snn4j.core.layer.Layer;
 import org.snn4j.core.network.Activity;
 import org.snn4j.core.network.LayerObserver;
 import org.snn4j.core.network.Network;
+import org.snn4j.core.neuron.RecurrentLeaky;
 
 /**
  * Counts synaptic operations (NeuroBench's {@code SynapticOperations}) of every forward pass of a
- * network it observes, per time step and per connection layer (Linear, Conv2d).
+ * network it observes, per time step and per connection layer (Linear, Conv2d, and the feedback
+ * weights of recurrent LIF layers, whose input at step {@code t ≥ 1} is the layer's own spikes of
+ * step {@code t − 1}; {@code Q[0] = 0} is not computed, so step 0 has no recurrent operations).
  *
  * <p>For connection layer {@code l}, sample {@code b} and step {@code t} with input {@code x}:
  * <pre>
@@ -33,13 +36,13 @@ import org.snn4j.core.network.Network;
  * thread-safe (like the network).
  */
 public final class SynapticOperations implements LayerObserver {
-    private final int[] layerIndex;
-    private final String[] layerType;
-    private final FanOut[] fanOuts;
-    /** fanOuts by network layer index (null for layers that are not connections). */
-    private final FanOut[] byLayer;
-    private final int[] slotOf;
-    private final long[][] layerTotals;
+    /** One set of synapses: a connection layer, or the feedback of a recurrent layer. */
+    private record Synapses(int layerIndex, String type, FanOut fan, boolean recurrent, long[] totals) {
+    }
+
+    /** Synapse sets by network layer index (most layers have none). */
+    private final List<List<Synapses>> byLayer = new ArrayList<>();
+    private final List<Synapses> all = new ArrayList<>();
     private long[] dense = new long[0];
     private long[] macs = new long[0];
     private long[] acs = new long[0];
@@ -48,25 +51,19 @@ public final class SynapticOperations implements LayerObserver {
 
     private SynapticOperations(Network network) {
         List<Layer> layers = network.layers();
-        byLayer = new FanOut[layers.size()];
-        slotOf = new int[layers.size()];
-        List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            byLayer[i] = FanOut.of(layers.get(i));
-            slotOf[i] = -1;
-            if (byLayer[i] != null) {
-                slotOf[i] = idx.size();
-                idx.add(i);
+            Layer layer = layers.get(i);
+            List<Synapses> here = new ArrayList<>();
+            FanOut ff = FanOut.of(layer);
+            if (ff != null) {
+                here.add(new Synapses(i, layer.spec().type(), ff, false, new long[3]));
             }
+            if (layer instanceof RecurrentLeaky r) {
+                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", FanOut.ofRecurrent(r), true, new long[3]));
+            }
+            byLayer.add(here);
+            all.addAll(here);
         }
-        layerIndex = idx.stream().mapToInt(Integer::intValue).toArray();
-        layerType = new String[layerIndex.length];
-        fanOuts = new FanOut[layerIndex.length];
-        for (int s = 0; s < layerIndex.length; s++) {
-            layerType[s] = layers.get(layerIndex[s]).spec().type();
-            fanOuts[s] = byLayer[layerIndex[s]];
-        }
-        layerTotals = new long[layerIndex.length][3];
     }
 
     /** Builds a counter for {@code network}'s current weights and attaches it as an observer. */
@@ -79,38 +76,54 @@ public final class SynapticOperations implements LayerObserver {
     @Override
     public void forwarded(int index, Layer layer, Activity input, Activity output) {
         int steps = input.steps();
+        grow(steps);
         if (index == 0) {
-            grow(steps);
             samples += input.batch();
             for (int t = 0; t < steps; t++) {
                 samplesAtStep[t] += input.batch();
             }
         }
-        if (index >= byLayer.length || byLayer[index] == null) {
+        if (index >= byLayer.size()) {
             return;
         }
-        FanOut fan = byLayer[index];
-        long[] totals = layerTotals[slotOf[index]];
-        grow(steps);
-        int stored = input.storedSteps();
-        int repeat = steps / stored;
-        long denseBlock = fan.denseTotal * input.batch();
-        for (int s = 0; s < stored; s++) {
-            float[] x = input.values();
-            int off = input.offset(s, 0);
-            int len = input.batch() * input.features();
-            boolean binary = isBinary(x, off, len);
-            long eff = 0;
-            for (int b = 0; b < input.batch(); b++) {
-                eff += fan.effectiveOps(x, off + b * input.features());
+        for (Synapses syn : byLayer.get(index)) {
+            if (syn.recurrent()) {
+                count(syn, output, 1);   // Q[t] = S[t−1]·V for t ≥ 1
+            } else {
+                count(syn, input, 0);
             }
-            for (int r = 0; r < repeat; r++) {
-                int t = s * repeat + r;
-                dense[t] += denseBlock;
-                (binary ? acs : macs)[t] += eff;
+        }
+    }
+
+    /**
+     * Counts the operations of {@code syn} at steps {@code t ∈ [shift, T)} reading the block of step
+     * {@code t − shift} of {@code signal} (a time-invariant block stands for every step).
+     */
+    private void count(Synapses syn, Activity signal, int shift) {
+        int steps = signal.steps();
+        int batch = signal.batch();
+        int features = signal.features();
+        float[] x = signal.values();
+        long denseBlock = syn.fan().denseTotal * batch;
+        long[] totals = syn.totals();
+        long lastEffective = 0;
+        boolean lastBinary = false;
+        int lastBlock = -1;
+        for (int t = shift; t < steps; t++) {
+            int block = signal.constantOverTime() ? 0 : t - shift;
+            if (block != lastBlock) {
+                int off = signal.offset(block, 0);
+                lastBinary = isBinary(x, off, batch * features);
+                lastEffective = 0;
+                for (int b = 0; b < batch; b++) {
+                    lastEffective += syn.fan().effectiveOps(x, off + b * features);
+                }
+                lastBlock = block;
             }
-            totals[0] += denseBlock * repeat;
-            totals[binary ? 2 : 1] += eff * repeat;
+            dense[t] += denseBlock;
+            (lastBinary ? acs : macs)[t] += lastEffective;
+            totals[0] += denseBlock;
+            totals[lastBinary ? 2 : 1] += lastEffective;
         }
     }
 
@@ -174,13 +187,16 @@ public final class SynapticOperations implements LayerObserver {
     public record LayerOperations(int layerIndex, String type, OperationCounts counts) {
     }
 
-    /** Per-layer operations per sample, in network order (connection layers only). */
+    /**
+     * Per-layer operations per sample, in network order: one entry per connection layer, and one
+     * (type {@code "rlif (recurrent)"}) for the feedback synapses of each recurrent LIF layer.
+     */
     public List<LayerOperations> perLayer() {
         List<LayerOperations> list = new ArrayList<>();
-        for (int s = 0; s < layerIndex.length; s++) {
-            double n = Math.max(1, samples);
-            long[] tot = layerTotals[s];
-            list.add(new LayerOperations(layerIndex[s], layerType[s], new OperationCounts(tot[0] / n, tot[1] / n, tot[2] / n)));
+        double n = Math.max(1, samples);
+        for (Synapses syn : all) {
+            long[] tot = syn.totals();
+            list.add(new LayerOperations(syn.layerIndex(), syn.type(), new OperationCounts(tot[0] / n, tot[1] / n, tot[2] / n)));
         }
         return list;
     }
@@ -192,8 +208,8 @@ public final class SynapticOperations implements LayerObserver {
         acs = new long[0];
         samplesAtStep = new long[0];
         samples = 0;
-        for (long[] t : layerTotals) {
-            Arrays.fill(t, 0);
+        for (Synapses syn : all) {
+            Arrays.fill(syn.totals(), 0);
         }
     }
 }

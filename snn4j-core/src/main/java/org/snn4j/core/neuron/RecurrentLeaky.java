@@ -65,6 +65,11 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         this.bias = spec.recurrentBias() ? Parameter.uniform("recurrent_bias", Shape.of(n), bound, false, rng) : null;
     }
 
+    /** The recurrent weight {@code V [N, N]} (row = presynaptic neuron). */
+    public Parameter recurrentWeight() {
+        return weight;
+    }
+
     /** The recurrent current {@code Q[t] = S[t−1]·V} of the last forward, {@code [T, B, N]}; layer-owned. */
     public float[] recurrentCurrent() {
         return rec;

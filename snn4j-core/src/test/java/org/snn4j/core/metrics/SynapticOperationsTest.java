@@ -14,6 +14,8 @@ import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.network.Monitor;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.RecurrentLeaky;
+import org.snn4j.core.neuron.RlifSpec;
 
 class SynapticOperationsTest {
     private static final Kernels KERNELS = Kernels.create(1);
@@ -220,6 +222,39 @@ class SynapticOperationsTest {
         }
         assertThat(plain.perSample().effectiveMacs()).isPositive();
         assertThat(plain.perSample().effectiveAcs()).isPositive();
+    }
+
+    @Test
+    void recurrentFeedbackCountsLastStepsSpikesTimesTheirNonZeroFeedbackWeights() {
+        int steps = 6;
+        Network net = Network.builder(3).linear(4).add(RlifSpec.of(0.9f)).build(2);
+        RecurrentLeaky rlif = (RecurrentLeaky) net.layers().get(1);
+        float[] v = rlif.recurrentWeight().value();
+        v[0] = 0;
+        v[5] = 0;
+        v[6] = 0;
+        int[] rowFan = new int[4];
+        for (int i = 0; i < 16; i++) {
+            rowFan[i / 4] += v[i] != 0f ? 1 : 0;
+        }
+        Monitor spikes = net.monitor(1);
+        SynapticOperations ops = SynapticOperations.attach(net);
+        net.forwardTimeInvariant(new float[] {2, 1, 3, 0.5f, 2, 1}, ctx(steps, 2));
+        long expected = 0;
+        for (int t = 0; t < steps - 1; t++) {                   // spikes of step t drive step t + 1
+            for (int b = 0; b < 2; b++) {
+                for (int n = 0; n < 4; n++) {
+                    expected += spikes.output(t, b, n) != 0f ? rowFan[n] : 0;
+                }
+            }
+        }
+        assertThat(expected).isPositive();
+        assertThat(ops.perLayer()).hasSize(2);
+        SynapticOperations.LayerOperations rec = ops.perLayer().get(1);
+        assertThat(rec.layerIndex()).isEqualTo(1);
+        assertThat(rec.type()).isEqualTo("rlif (recurrent)");
+        assertThat(rec.counts()).isEqualTo(new OperationCounts((steps - 1) * 16, 0, expected / 2.0));
+        assertThat(ops.perSample().effectiveAcs()).isEqualTo(expected / 2.0);
     }
 
     @Test

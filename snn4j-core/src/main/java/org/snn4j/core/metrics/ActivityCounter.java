@@ -1,0 +1,168 @@
+package org.snn4j.core.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.Qcfs;
+import org.snn4j.core.layer.Relu;
+import org.snn4j.core.network.Activity;
+import org.snn4j.core.network.LayerObserver;
+import org.snn4j.core.network.Network;
+import org.snn4j.core.neuron.SpikingLayer;
+
+/**
+ * Counts what the activation layers of an observed network produce: NeuroBench's activation
+ * sparsity, per-layer firing rates and membrane updates.
+ *
+ * <p>Activation layers are the spiking layers ({@link SpikingLayer}: LIF, IF, synaptic, ALIF,
+ * RLIF) and the ANN activations ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
+ * <pre>
+ *   activation sparsity  = Σ_layers #{outputs = 0} / Σ_layers #outputs
+ *   rate of layer l      = #{outputs of l ≠ 0} / #outputs of l      (spikes per neuron and step)
+ *   membrane updates     = Σ_{spiking l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
+ * </pre>
+ * where {@code U[t]} is the layer's {@linkplain SpikingLayer#membrane() membrane} at step {@code t}
+ * (before its own reset) and {@code U[−1] = 0}. A neuron's membrane counts as updated at a step
+ * when it differs from the previous step's or the neuron was reset after spiking — the neurons an
+ * event-driven implementation would have to touch. NeuroBench compares {@code U[t]} with the
+ * potential after the previous reset, which gives the same count except where a reset and the
+ * new input cancel exactly. The dense count, every neuron at every step, is
+ * {@link #neuronStepsPerSample()}.
+ */
+public final class ActivityCounter implements LayerObserver {
+    private final List<Counts> layers = new ArrayList<>();
+    private final Counts[] byLayer;
+    private long samples;
+
+    private static final class Counts {
+        final int layerIndex;
+        final String type;
+        final int neurons;
+        final boolean spiking;
+        long outputs;
+        long nonZero;
+        long updates;
+        long neuronSteps;
+
+        Counts(int layerIndex, String type, int neurons, boolean spiking) {
+            this.layerIndex = layerIndex;
+            this.type = type;
+            this.neurons = neurons;
+            this.spiking = spiking;
+        }
+    }
+
+    private ActivityCounter(Network network) {
+        List<Layer> list = network.layers();
+        byLayer = new Counts[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            Layer l = list.get(i);
+            if (isActivation(l)) {
+                byLayer[i] = new Counts(i, l.spec().type(), l.outputShape().size(), l instanceof SpikingLayer);
+                layers.add(byLayer[i]);
+            }
+        }
+    }
+
+    /** Whether {@code layer} is an activation layer in the sense above. */
+    public static boolean isActivation(Layer layer) {
+        return layer instanceof SpikingLayer || layer instanceof Relu || layer instanceof Qcfs;
+    }
+
+    /** Builds a counter for {@code network}'s activation layers and attaches it as an observer. */
+    public static ActivityCounter attach(Network network) {
+        ActivityCounter c = new ActivityCounter(network);
+        network.addObserver(c);
+        return c;
+    }
+
+    @Override
+    public void forwarded(int index, Layer layer, Activity input, Activity output) {
+        if (index == 0) {
+            samples += input.batch();
+        }
+        if (index >= byLayer.length || byLayer[index] == null) {
+            return;
+        }
+        Counts c = byLayer[index];
+        float[] y = output.values();
+        int block = output.batch() * output.features();
+        long nonZero = 0;
+        for (int s = 0; s < output.storedSteps(); s++) {
+            int off = output.offset(s, 0);
+            for (int i = off; i < off + block; i++) {
+                nonZero += y[i] != 0f ? 1 : 0;
+            }
+        }
+        int repeat = output.steps() / output.storedSteps();
+        c.nonZero += nonZero * repeat;
+        c.outputs += (long) block * output.steps();
+        if (layer instanceof SpikingLayer spiking) {
+            c.updates += updates(spiking.membrane(), y, output.steps(), block);
+            c.neuronSteps += (long) block * output.steps();
+        }
+    }
+
+    /** {@code #{(t, i) : U[t, i] ≠ U[t−1, i] or S[t−1, i] ≠ 0}} with {@code U[−1] = 0, S[−1] = 0}. */
+    private static long updates(float[] u, float[] s, int steps, int block) {
+        long n = 0;
+        for (int i = 0; i < block; i++) {
+            n += u[i] != 0f ? 1 : 0;
+        }
+        for (int t = 1; t < steps; t++) {
+            int cur = t * block;
+            int prev = cur - block;
+            for (int i = 0; i < block; i++) {
+                n += (u[cur + i] != u[prev + i] || s[prev + i] != 0f) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Samples seen (the sum of the observed batch sizes). */
+    public long samples() {
+        return samples;
+    }
+
+    /** Zero outputs over all outputs of all activation layers (NaN before any output). */
+    public double activationSparsity() {
+        long outputs = 0;
+        long nonZero = 0;
+        for (Counts c : layers) {
+            outputs += c.outputs;
+            nonZero += c.nonZero;
+        }
+        return outputs == 0 ? Double.NaN : (outputs - nonZero) / (double) outputs;
+    }
+
+    /** Membrane updates per sample, summed over the spiking layers. */
+    public double membraneUpdatesPerSample() {
+        return layers.stream().mapToLong(c -> c.updates).sum() / (double) Math.max(1, samples);
+    }
+
+    /** Neuron-steps per sample of the spiking layers: Σ_l N_l·T, what a clock-driven simulation updates. */
+    public double neuronStepsPerSample() {
+        return layers.stream().mapToLong(c -> c.neuronSteps).sum() / (double) Math.max(1, samples);
+    }
+
+    /**
+     * One activation layer's figures.
+     *
+     * @param layerIndex              index in the network
+     * @param type                    spec type ({@code lif}, {@code if}, {@code relu} …)
+     * @param neurons                 outputs per sample and step
+     * @param spiking                 whether it is a spiking layer
+     * @param rate                    non-zero outputs per output: spikes per neuron and step for a spiking layer
+     * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation)
+     */
+    public record LayerActivity(int layerIndex, String type, int neurons, boolean spiking, double rate,
+                                double membraneUpdatesPerSample) {
+    }
+
+    /** Per activation layer, in network order. */
+    public List<LayerActivity> perLayer() {
+        double n = Math.max(1, samples);
+        return layers.stream().map(c -> new LayerActivity(c.layerIndex, c.type, c.neurons, c.spiking,
+                c.outputs == 0 ? Double.NaN : c.nonZero / (double) c.outputs, c.updates / n)).toList();
+    }
+}
