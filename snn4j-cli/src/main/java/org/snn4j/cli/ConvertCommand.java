@@ -143,8 +143,8 @@ final class ConvertCommand implements Callable<Integer> {
             annOps = annCounter.perSample();
             annLayerOps = annCounter.perLayer();
             out.printf(Locale.ROOT, "ANN %s: test accuracy %.2f %% (%d images), %s synaptic operations per image (%s effective)%n",
-                    ann.network(), 100 * annEval.accuracy(), annEval.samples(), compact(annOps.dense()),
-                    compact(annOps.effective()));
+                    ann.network(), 100 * annEval.accuracy(), annEval.samples(), OperationsJson.compact(annOps.dense()),
+                    OperationsJson.compact(annOps.effective()));
             try {
                 conversion = AnnToSnnConverter.convert(ann.network(), calib, config);
             } catch (IllegalArgumentException e) {
@@ -164,8 +164,8 @@ final class ConvertCommand implements Callable<Integer> {
         out.println("   T | SNN accuracy | gap to ANN | eff. ACs/img | eff. MACs/img | effective ops / ANN's");
         for (int k = 0; k < steps.length; k++) {
             out.printf(Locale.ROOT, "%4d | %10.2f %% | %+10.2f | %12s | %13s | %.2f%n", steps[k], 100 * sweep.accuracy()[k],
-                    100 * (sweep.accuracy()[k] - annEval.accuracy()), compact(snnOps[k].effectiveAcs()),
-                    compact(snnOps[k].effectiveMacs()), snnOps[k].effective() / annOps.effective());
+                    100 * (sweep.accuracy()[k] - annEval.accuracy()), OperationsJson.compact(snnOps[k].effectiveAcs()),
+                    OperationsJson.compact(snnOps[k].effectiveMacs()), snnOps[k].effective() / annOps.effective());
         }
         out.printf(Locale.ROOT, "SNN evaluation: %.1f s for %d images up to T = %d%n", sweep.seconds(), sweep.samples(),
                 steps[steps.length - 1]);
@@ -257,17 +257,4 @@ final class ConvertCommand implements Callable<Integer> {
         }
     }
 
-    /** 1234567 → "1.23M". */
-    static String compact(double v) {
-        if (v >= 1e9) {
-            return String.format(Locale.ROOT, "%.2fG", v / 1e9);
-        }
-        if (v >= 1e6) {
-            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
-        }
-        if (v >= 1e3) {
-            return String.format(Locale.ROOT, "%.1fk", v / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.0f", v);
-    }
 }

@@ -27,6 +27,14 @@ final class EvalCommand implements Callable<Integer> {
     /** Upper bound of T·B rows per batch; larger batches are cut to {@code MAX_ROWS / T} samples. */
     static final int MAX_ROWS = 8192;
 
+    /**
+     * The batch for {@code steps} steps: {@code min(batch, max(1, MAX_ROWS / steps))}, since every
+     * layer keeps its {@code [T, B, n]} output (e.g. a converted network stored with T = 64).
+     */
+    static int batchFor(int steps, int batch) {
+        return Math.min(batch, Math.max(1, MAX_ROWS / steps));
+    }
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model file written by snn4j train or demo.")
     Path modelFile;
 
@@ -59,8 +67,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         int t = Threads.resolve(threads);
         Model model = ModelFile.load(modelFile);
-        // every layer keeps its [T, B, n] output: bound T·B (e.g. a converted network stored with T = 64)
-        int batch = Math.min(batchSize, Math.max(1, MAX_ROWS / model.steps()));
+        int batch = batchFor(model.steps(), batchSize);
         String name = dataset != null ? dataset : model.dataset();
         DataSupport.Loaded data = DataSupport.load(name, dataDir);
         Dataset test = DataSupport.limit(data.test(), limitTest, "--limit-test");

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "snn4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Spiking neural networks on the JVM: train, evaluate and benchmark.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class,
-                BenchCommand.class, ConvertCommand.class, SimulateCommand.class, StdpCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ConvertCommand.class, ReportCommand.class, SimulateCommand.class, StdpCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input given by the user. */

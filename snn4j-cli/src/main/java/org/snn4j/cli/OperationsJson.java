@@ -2,6 +2,7 @@ package org.snn4j.cli;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.snn4j.core.metrics.OperationCounts;
 import org.snn4j.core.metrics.SynapticOperations;
@@ -29,5 +30,19 @@ final class OperationsJson {
             m.putAll(counts(l.counts()));
             return m;
         }).toList();
+    }
+
+    /** 1234567 → "1.23M". */
+    static String compact(double v) {
+        if (v >= 1e9) {
+            return String.format(Locale.ROOT, "%.2fG", v / 1e9);
+        }
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.1fk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
     }
 }

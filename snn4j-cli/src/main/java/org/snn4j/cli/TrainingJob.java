@@ -44,8 +44,26 @@ final class TrainingJob {
         this.out = out;
     }
 
+    /**
+     * What a finished job produced.
+     *
+     * @param figures the JSON summary line's figures
+     * @param model   the trained model (also saved as {@code model.snn4j})
+     * @param epochs  one report per epoch, with the test-set evaluation
+     * @param seconds wall time of the training
+     * @param test    the test set it was evaluated on (after {@code --limit-test})
+     */
+    record Result(Map<String, Object> figures, Model model, List<TrainingListener.EpochReport> epochs, double seconds,
+                  Dataset test) {
+    }
+
     /** Runs the job and returns the figures for the JSON summary line. */
     Map<String, Object> run() throws IOException {
+        return train().figures();
+    }
+
+    /** Runs the job and returns everything it produced. */
+    Result train() throws IOException {
         validate();
         int threads = Threads.resolve(o.threads);
         DataSupport.Loaded data = o.bundledOnly ? DataSupport.bundled() : DataSupport.load(o.dataset, o.dataDir);
@@ -153,7 +171,7 @@ final class TrainingJob {
         figures.put("threads", threads);
         figures.put("model_file", modelPath.toString());
         figures.put("report", outDir.resolve("report.md").toString());
-        return figures;
+        return new Result(figures, model, List.copyOf(epochs), seconds, test);
     }
 
     private void validate() {

@@ -143,6 +143,16 @@ public final class Plots {
      */
     public static void raster(Path png, String title, int[] neuron, double[] timeMs, double durationMs, int neuronCount)
             throws IOException {
+        raster(png, title, "time (ms)", neuron, timeMs, durationMs, neuronCount);
+    }
+
+    /**
+     * {@link #raster(Path, String, int[], double[], double, int)} with another time axis title, e.g.
+     * {@code "time step"} for a multi-step network (times then count steps instead of ms).
+     */
+    public static void raster(Path png, String title, String timeLabel, int[] neuron, double[] timeMs, double durationMs,
+                              int neuronCount) throws IOException {
+        requireText(timeLabel, "timeLabel");
         requireTarget(png);
         requireText(title, "title");
         if (neuron == null || timeMs == null) {
@@ -196,7 +206,7 @@ public final class Plots {
         }
 
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(fullTitle).xAxisTitle("time (ms)").yAxisTitle("neuron").build();
+                .title(fullTitle).xAxisTitle(timeLabel).yAxisTitle("neuron").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setMarkerSize(2);
@@ -330,7 +340,10 @@ public final class Plots {
     public enum Scale {
         /** Equal distances for equal differences. */
         LINEAR,
-        /** Equal distances for equal ratios (base-10 decades); every value on the axis must be positive. */
+        /**
+         * Equal distances for equal ratios: the values' base-10 logarithms on a linear axis, ticks
+         * labelled with the values themselves (e.g. 398k, 1M); every value on the axis must be positive.
+         */
         LOG
     }
 
@@ -367,10 +380,16 @@ public final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(5);
-        chart.getStyler().setXAxisLogarithmic(xScale == Scale.LOG);
-        chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);
+        // a log axis plots log10(v) on a linear axis whose ticks are labelled with v itself: XChart's own
+        // log axes label decades only, which leaves a range within one decade without numbers
+        if (xScale == Scale.LOG) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(Plots::powerOfTenLabel);
+        }
+        if (yScale == Scale.LOG) {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(Plots::powerOfTenLabel);
+        }
         for (Series s : series) {
-            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            XYSeries xy = chart.addSeries(s.name(), log10If(s.x(), xScale), log10If(s.y(), yScale));
             if (s.x().length > MARKER_POINT_LIMIT) {
                 xy.setMarker(SeriesMarkers.NONE);
             } else {
@@ -642,6 +661,30 @@ public final class Plots {
         if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
             throw new IllegalArgumentException("histogram range needs finite min < max, got [" + min + ", " + max + "]");
         }
+    }
+
+    private static double[] log10If(double[] v, Scale scale) {
+        return scale == Scale.LOG ? java.util.Arrays.stream(v).map(Math::log10).toArray() : v;
+    }
+
+    /** The label of a tick at {@code e = log10(v)}: v with three significant digits and k/M/G/T for thousands. */
+    static String powerOfTenLabel(Double e) {
+        double v = Math.pow(10, e);
+        if (v < 0.01) {
+            return String.format(Locale.ROOT, "%.1e", v);
+        }
+        String[] suffix = {"", "k", "M", "G", "T"};
+        int k = 0;
+        while (v >= 1000 && k < suffix.length - 1) {
+            v /= 1000;
+            k++;
+        }
+        String digits = v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+                : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+        if (digits.contains(".")) {
+            digits = digits.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return digits + suffix[k];
     }
 
     private static String compactLabel(Double v) {

@@ -216,6 +216,17 @@ class PlotsTest {
     }
 
     @Test
+    void logTicksAreLabelledWithTheValuesThemselves() {
+        assertThat(Plots.powerOfTenLabel(6.0)).isEqualTo("1M");
+        assertThat(Plots.powerOfTenLabel(Math.log10(398_107))).isEqualTo("398k");
+        assertThat(Plots.powerOfTenLabel(Math.log10(2_512))).isEqualTo("2.51k");
+        assertThat(Plots.powerOfTenLabel(Math.log10(25))).isEqualTo("25");
+        assertThat(Plots.powerOfTenLabel(Math.log10(4.3e9))).isEqualTo("4.3G");
+        assertThat(Plots.powerOfTenLabel(Math.log10(0.5))).isEqualTo("0.5");
+        assertThat(Plots.powerOfTenLabel(-4.0)).isEqualTo("1.0e-04");
+    }
+
+    @Test
     void logAxisMovesThePointsOfALineThroughDecades() throws IOException {
         double[] ops = {1e3, 1e4, 1e5, 1e6, 1e7};
         List<Plots.Series> line = List.of(new Plots.Series("SNN", ops, new double[] {20, 40, 60, 80, 90}));
