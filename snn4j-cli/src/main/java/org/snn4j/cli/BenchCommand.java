@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code snn4j bench}: performance benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
-        subcommands = {BenchTrainCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchSuiteCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -12,6 +12,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark name (available: train)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark name (available: train, suite)");
     }
 }

@@ -195,8 +195,9 @@ final class BenchmarkReport {
                 continue;
             }
             String file = "raster-" + slug(r.name()) + ".png";
-            Plots.raster(dir.resolve(file), r.name() + ": spikes of test sample 0 (layers stacked: "
-                    + String.join(", ", ra.layers()) + ")", "time step", ra.neuron(), ra.step(), ra.steps(), ra.neurons());
+            Plots.raster(dir.resolve(file), r.name() + ": test sample 0, the " + ModelBenchmark.RASTER_NEURONS_PER_LAYER
+                    + " most active neurons of each layer (bottom up: " + String.join(", ", ra.layers()) + ")", "time step",
+                    ra.neuron(), ra.step(), ra.steps(), ra.neurons());
             images.add(new String[] {file, r.name() + ": spike raster of one test sample"});
         }
         return images;

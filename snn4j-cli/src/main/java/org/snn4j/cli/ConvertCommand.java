@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.snn4j.core.convert.ActivationCalibration;
 import org.snn4j.core.convert.AnnToSnnConverter;
 import org.snn4j.core.convert.TimeSweep;
 import org.snn4j.core.data.Dataset;
@@ -19,7 +18,6 @@ import org.snn4j.core.loss.Losses;
 import org.snn4j.core.metrics.OperationCounts;
 import org.snn4j.core.metrics.SynapticOperations;
 import org.snn4j.core.network.Model;
-import org.snn4j.core.network.Provenance;
 import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.Evaluator;
 import org.snn4j.io.ModelFile;
@@ -90,9 +88,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (!Files.exists(modelFile)) {
             throw new CliException("model file " + modelFile + " does not exist; train an ANN with 'snn4j train --model ann-conv'");
         }
-        if (calibration < 1 || calibration > 1_000_000) {
-            throw new CliException("--calibration must be between 1 and 1e6 images, got " + calibration);
-        }
+        ConversionRecipe recipe = new ConversionRecipe(norm, percentile, init, calibration);
         if (batchSize < 1 || batchSize > 4096) {
             throw new CliException("--batch-size must be between 1 and 4096, got " + batchSize);
         }
@@ -111,23 +107,9 @@ final class ConvertCommand implements Callable<Integer> {
         Dataset test = DataSupport.limit(data.test(), limitTest, "--limit-test");
         Dataset train = data.train();
         int n = Math.min(calibration, train.size());
-        int features = ann.network().inputShape().size();
-        if (train.sampleShape().size() != features) {
-            throw new CliException("the data set's samples have " + train.sampleShape().size() + " values but the model takes "
-                    + features + "; give the data set the ANN was trained on");
-        }
-        float[] calib = new float[n * features];
-        for (int i = 0; i < n; i++) {
-            train.copyFeatures(i, calib, i * features);
-        }
         Path dir = output != null ? output : OutputDirs.timestamped("convert");
         OutputDirs.prepare(dir);
         var out = spec.commandLine().getOut();
-        AnnToSnnConverter.Config config = AnnToSnnConverter.Config.builder().normalisation(norm).initialMembrane(init)
-                .build();
-        if (norm == AnnToSnnConverter.Normalisation.PERCENTILE) {
-            config = AnnToSnnConverter.Config.builder().percentile(percentile).initialMembrane(init).build();
-        }
         Evaluation annEval;
         AnnToSnnConverter.Conversion conversion;
         TimeSweep.Result sweep;
@@ -145,11 +127,7 @@ final class ConvertCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "ANN %s: test accuracy %.2f %% (%d images), %s synaptic operations per image (%s effective)%n",
                     ann.network(), 100 * annEval.accuracy(), annEval.samples(), OperationsJson.compact(annOps.dense()),
                     OperationsJson.compact(annOps.effective()));
-            try {
-                conversion = AnnToSnnConverter.convert(ann.network(), calib, config);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("cannot convert " + modelFile + ": " + e.getMessage(), e);
-            }
+            conversion = recipe.convert(ann, train, modelFile.toString());
             out.printf(Locale.ROOT, "SNN %s (%s, %s; thresholds from %d calibration images)%n", conversion.network(),
                     norm == AnnToSnnConverter.Normalisation.PERCENTILE ? percentile + "th percentile" : "maximum",
                     init.name().toLowerCase(Locale.ROOT), n);
@@ -170,11 +148,7 @@ final class ConvertCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "SNN evaluation: %.1f s for %d images up to T = %d%n", sweep.seconds(), sweep.samples(),
                 steps[steps.length - 1]);
         Path snnFile = dir.resolve("snn.snn4j");
-        ModelFile.save(new Model(conversion.network(), "direct", saveSteps, "ce-count", name, data.classNames(),
-                Provenance.capture(ann.provenance().seed(), t, Map.of("converted_from", modelFile.toString(),
-                        "normalisation", norm.name().toLowerCase(Locale.ROOT), "percentile", Double.toString(percentile),
-                        "initial_membrane", init.name().toLowerCase(Locale.ROOT), "calibration_images", Integer.toString(n)))),
-                snnFile);
+        ModelFile.save(recipe.model(conversion, ann, modelFile.toString(), saveSteps, name, data.classNames(), t, n), snnFile);
         writePlots(dir, sweep, annEval.accuracy(), snnOps, annOps);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("command", "convert");

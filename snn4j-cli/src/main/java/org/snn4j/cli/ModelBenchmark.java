@@ -29,7 +29,7 @@ import org.snn4j.core.train.TrainingListener;
  * numbers of steps (each a full evaluation with that T), and the spikes of one test sample.
  */
 final class ModelBenchmark {
-    /** Most neurons of one layer shown in the raster; larger layers show every k-th neuron. */
+    /** Most neurons of one layer shown in the raster: the layer's most active ones in the sample. */
     static final int RASTER_NEURONS_PER_LAYER = 128;
 
     private ModelBenchmark() {
@@ -52,10 +52,12 @@ final class ModelBenchmark {
     }
 
     /**
-     * Spikes of one test sample: spike {@code k} is neuron {@code neuron[k]} (layers stacked in
-     * network order, each thinned to every {@code stride[l]}-th neuron) at step {@code step[k]}.
+     * Spikes of one test sample: spike {@code k} is row {@code neuron[k]} at step {@code step[k]}.
+     * Layers are stacked in network order, layer {@code l} from row {@code firstRow[l]} with its
+     * {@code shown[l]} most active neurons in this sample (at most {@link #RASTER_NEURONS_PER_LAYER},
+     * in neuron order; silent neurons only where fewer spiked).
      */
-    record Raster(int[] neuron, double[] step, int neurons, int steps, List<String> layers, int[] stride, int[] firstRow) {
+    record Raster(int[] neuron, double[] step, int neurons, int steps, List<String> layers, int[] shown, int[] firstRow) {
     }
 
     /**
@@ -146,28 +148,45 @@ final class ModelBenchmark {
             Evaluator.forward(net, x, 1, encoder, model.steps(), model.provenance().seed(), kernels);
             List<Integer> neuron = new ArrayList<>();
             List<Double> step = new ArrayList<>();
-            int[] stride = new int[monitors.size()];
+            int[] shown = new int[monitors.size()];
             int[] firstRow = new int[monitors.size()];
             int row = 0;
             for (int m = 0; m < monitors.size(); m++) {
                 Monitor mon = monitors.get(m);
-                int n = mon.features();
-                stride[m] = Math.max(1, (n + RASTER_NEURONS_PER_LAYER - 1) / RASTER_NEURONS_PER_LAYER);
+                int[] chosen = mostActive(mon, RASTER_NEURONS_PER_LAYER);
+                shown[m] = chosen.length;
                 firstRow[m] = row;
                 for (int t = 0; t < mon.steps(); t++) {
-                    for (int j = 0; j < n; j += stride[m]) {
-                        if (mon.output(t, 0, j) != 0f) {
-                            neuron.add(row + j / stride[m]);
+                    for (int r = 0; r < chosen.length; r++) {
+                        if (mon.output(t, 0, chosen[r]) != 0f) {
+                            neuron.add(row + r);
                             step.add((double) t);
                         }
                     }
                 }
-                row += (n + stride[m] - 1) / stride[m];
+                row += chosen.length;
             }
             return new Raster(neuron.stream().mapToInt(Integer::intValue).toArray(),
-                    step.stream().mapToDouble(Double::doubleValue).toArray(), row, model.steps(), names, stride, firstRow);
+                    step.stream().mapToDouble(Double::doubleValue).toArray(), row, model.steps(), names, shown, firstRow);
         } finally {
             monitors.forEach(net::removeMonitor);
         }
+    }
+
+    /**
+     * The (at most) {@code k} neurons of sample 0 with the most spikes, ties broken by the lower
+     * index, returned in increasing neuron order.
+     */
+    static int[] mostActive(Monitor mon, int k) {
+        int n = mon.features();
+        int[] count = new int[n];
+        for (int t = 0; t < mon.steps(); t++) {
+            for (int j = 0; j < n; j++) {
+                count[j] += mon.output(t, 0, j) != 0f ? 1 : 0;
+            }
+        }
+        return java.util.stream.IntStream.range(0, n).boxed()
+                .sorted((a, b) -> count[a] != count[b] ? Integer.compare(count[b], count[a]) : Integer.compare(a, b))
+                .limit(Math.min(k, n)).mapToInt(Integer::intValue).sorted().toArray();
     }
 }
