@@ -65,9 +65,9 @@ final class BenchmarkReport {
         j.put("name", r.name());
         j.put("family", r.family());
         j.put("dataset", r.dataset());
-        j.put("network", r.model().network().toString());
+        j.put("network", r.model().network());
         j.put("encoder", r.model().encoder());
-        j.put("loss", r.model().loss());
+        j.put("readout", r.model().readout());
         j.put("test_samples", m.evaluation().samples());
         j.put("test_accuracy", round(m.evaluation().accuracy(), 5));
         j.put("latency_steps", m.steps());
@@ -242,7 +242,7 @@ final class BenchmarkReport {
         for (ModelBenchmark.Result r : results) {
             md.append("## ").append(r.name()).append("\n\n`").append(r.model().network()).append("`, T = ")
                     .append(r.model().steps()).append(", encoder ").append(r.model().encoder()).append(", read-out ")
-                    .append(r.model().loss()).append(", ").append(r.metrics().evaluation().samples()).append(" test samples of ")
+                    .append(r.model().readout()).append(", ").append(r.metrics().evaluation().samples()).append(" test samples of ")
                     .append(r.dataset()).append(".\n\n| T | test accuracy | effective ACs | effective MACs |\n|---:|---:|---:|---:|\n");
             ModelBenchmark.Sweep s = r.sweep();
             for (int k = 0; k < s.steps().length; k++) {

@@ -67,8 +67,22 @@ final class ModelBenchmark {
      * @param trainSeconds wall time of the training, NaN when not trained in this run
      * @param raster       null for a network without spiking layers
      */
-    record Result(String name, String family, Model model, String dataset, WorkloadMetrics metrics, Sweep sweep,
+    record Result(String name, String family, Description model, String dataset, WorkloadMetrics metrics, Sweep sweep,
                   Raster raster, List<TrainingListener.EpochReport> epochs, double trainSeconds) {
+    }
+
+    /**
+     * What the report says about a model.
+     *
+     * @param network the architecture as text
+     * @param encoder input encoding
+     * @param readout how the prediction is read out (the loss name for trained models)
+     * @param steps   T
+     */
+    record Description(String network, String encoder, String readout, int steps) {
+        static Description of(Model m) {
+            return new Description(m.network().toString(), m.encoder(), m.loss(), m.steps());
+        }
     }
 
     /** Powers of two below T, then T: T = 25 → 1, 2, 4, 8, 16, 25. */
@@ -123,7 +137,7 @@ final class ModelBenchmark {
             }
             ops[k] = counter.perSample();
         }
-        return new Result(name, family(model), model, test.name(), metrics, new Sweep(sweepSteps, acc, ops),
+        return new Result(name, family(model), Description.of(model), test.name(), metrics, new Sweep(sweepSteps, acc, ops),
                 raster(model, test, encoder, kernels), epochs, trainSeconds);
     }
 
