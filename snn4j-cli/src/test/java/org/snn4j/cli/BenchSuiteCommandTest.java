@@ -60,6 +60,14 @@ class BenchSuiteCommandTest {
         }
         String md = Files.readString(out.resolve("report.md"));
         assertThat(md).contains("| fc |").contains("| ann |").contains("| ann-snn | ANN→SNN conversion |");
+
+        Path again = tmp.resolve("again");
+        CliTest.Result r2 = CliTest.run("bench", "suite", file.toString(), "--limit-train", "128", "--limit-test", "32",
+                "--timed-samples", "16", "-t", "1", "-o", again.toString());
+        assertThat(r2.status()).as(r2.err()).isZero();
+        // same seed, same threads: every figure but the timings is reproduced
+        assertThat(ReportCommandTest.withoutTiming(again.resolve("results.json")))
+                .isEqualTo(ReportCommandTest.withoutTiming(out.resolve("results.json")));
     }
 
     @Test
