@@ -21,14 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code snn4j bench suite}: trains, converts or loads each model of a suite in order, measures it
- * with {@link ModelBenchmark} and writes one report for all of them.
+ * {@code snn4j bench suite}: trains, converts or loads each model of a suite in order and measures
+ * it with {@link ModelBenchmark}, or learns and measures an unsupervised STDP network with
+ * {@link StdpBenchmark}, and writes one report for all of them.
  */
 @Command(name = "suite", mixinStandardHelpOptions = true,
-        description = {"Run a benchmark suite: train (or convert, or load) each model of a JSON suite file with a fixed",
-                "seed, measure accuracy, synaptic operations, energy, sparsity, footprint, latency, throughput and heap,",
-                "and write results.json, report.md and plots. Without SUITE: the bundled default suite (fc, conv,",
-                "ann-conv and its conversion, ann-conv-qcfs and its conversion on Fashion-MNIST)."})
+        description = {"Run a benchmark suite: train (or convert, or load, or learn with unsupervised STDP) each model of a",
+                "JSON suite file with a fixed seed, measure accuracy, synaptic operations, energy, sparsity, footprint,",
+                "latency, throughput and heap, and write results.json, report.md and plots. Without SUITE: the bundled",
+                "default suite (fc, conv, ann-conv and its conversion, ann-conv-qcfs and its conversion, and Diehl & Cook's",
+                "STDP network with 100 neurons on Fashion-MNIST)."})
 final class BenchSuiteCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "Suite file (default: the bundled default suite).")
@@ -85,29 +87,14 @@ final class BenchSuiteCommand implements Callable<Integer> {
         Map<String, Model> models = new HashMap<>();
         List<ModelBenchmark.Result> results = new ArrayList<>();
         for (Suite.Entry e : suite.models()) {
-            Path entryDir = dir.resolve(BenchmarkReport.slug(e.name()));
-            Model model;
-            List<TrainingListener.EpochReport> epochReports = List.of();
-            double trainSeconds = Double.NaN;
-            if (e.train() != null) {
-                out.printf("== %s: training %s%n", e.name(), e.train().model());
-                out.flush();
-                TrainingJob.Result r = new TrainingJob(trainOptions(suite, e.train(), entryDir, t), "bench suite", out).train();
-                model = r.model();
-                epochReports = r.epochs();
-                trainSeconds = r.seconds();
-            } else if (e.convert() != null) {
-                out.printf("== %s: converting %s%n", e.name(), e.convert().from());
-                out.flush();
-                model = convert(e, models.get(e.convert().from()), train, data, entryDir, t);
-            } else {
-                out.printf("== %s: loading %s%n", e.name(), e.load().file());
-                model = ModelFile.load(Path.of(e.load().file()));
-            }
-            models.put(e.name(), model);
             ModelBenchmark.Result result;
-            try (Kernels kernels = Kernels.create(t)) {
-                result = ModelBenchmark.measure(e.name(), model, test, measure.options(), kernels, epochReports, trainSeconds);
+            if (e.stdp() != null) {
+                out.printf("== %s: learning Diehl & Cook's network with STDP%n", e.name());
+                out.flush();
+                result = StdpBenchmark.measure(e.name(), e.stdp(), train, test, suite.seedOrDefault(), measure.options().energy(),
+                        out);
+            } else {
+                result = measureModel(suite, e, train, test, data, dir, models, t, out);
             }
             results.add(result);
             var m = result.metrics();
@@ -138,6 +125,35 @@ final class BenchSuiteCommand implements Callable<Integer> {
         f.put("report", dir.resolve("report.md").toString());
         JsonLine.print(out, f);
         return 0;
+    }
+
+    /** Trains, converts or loads the model of entry {@code e} and measures it with {@link ModelBenchmark}. */
+    private ModelBenchmark.Result measureModel(Suite suite, Suite.Entry e, Dataset train, Dataset test, DataSupport.Loaded data,
+                                               Path dir, Map<String, Model> models, int t, java.io.PrintWriter out)
+            throws java.io.IOException {
+        Path entryDir = dir.resolve(BenchmarkReport.slug(e.name()));
+        Model model;
+        List<TrainingListener.EpochReport> epochReports = List.of();
+        double trainSeconds = Double.NaN;
+        if (e.train() != null) {
+            out.printf("== %s: training %s%n", e.name(), e.train().model());
+            out.flush();
+            TrainingJob.Result r = new TrainingJob(trainOptions(suite, e.train(), entryDir, t), "bench suite", out).train();
+            model = r.model();
+            epochReports = r.epochs();
+            trainSeconds = r.seconds();
+        } else if (e.convert() != null) {
+            out.printf("== %s: converting %s%n", e.name(), e.convert().from());
+            out.flush();
+            model = convert(e, models.get(e.convert().from()), train, data, entryDir, t);
+        } else {
+            out.printf("== %s: loading %s%n", e.name(), e.load().file());
+            model = ModelFile.load(Path.of(e.load().file()));
+        }
+        models.put(e.name(), model);
+        try (Kernels kernels = Kernels.create(t)) {
+            return ModelBenchmark.measure(e.name(), model, test, measure.options(), kernels, epochReports, trainSeconds);
+        }
     }
 
     private TrainOptions trainOptions(Suite suite, Suite.Train train, Path entryDir, int threads) {

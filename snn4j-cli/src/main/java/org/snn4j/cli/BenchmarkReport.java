@@ -109,6 +109,8 @@ final class BenchmarkReport {
                 ep.add(x);
             }
             j.put("epochs", ep);
+        }
+        if (Double.isFinite(r.trainSeconds())) {
             j.put("train_seconds", round(r.trainSeconds(), 1));
         }
         j.put("samples_per_second", round(m.samplesPerSecond(), 1));
@@ -234,6 +236,15 @@ final class BenchmarkReport {
                 + "activation layers (spiking layers, ReLU, QCFS) over all steps. Membrane updates: neuron-steps whose "
                 + "membrane changed or was reset. Footprint: 4 bytes per parameter and buffer. samples/s and peak heap "
                 + "(an upper bound, data set included) come from a separate timed pass without counters.\n\n");
+        if (results.stream().anyMatch(r -> StdpBenchmark.FAMILY.equals(r.family()))) {
+            md.append("Unsupervised STDP models (Diehl & Cook) are counted from the spikes of their test pass on the "
+                    + "clock-driven simulator: dense = every synapse of the input→exc, exc→inh and inh→exc projections at "
+                    + "every step; effective ACs = every spike × the non-zero weights it reaches (no MACs: all inputs are "
+                    + "spikes); membrane updates = every neuron at every step; footprint = input weights, adaptive thresholds "
+                    + "and the neurons' class labels; connection sparsity over the input weights; a presentation repeated by "
+                    + "the fewer-than-" + StdpJob.MIN_SPIKES + "-spikes rule adds its steps to the operations but not to T. Their samples/s and peak "
+                    + "heap come from that counted test pass.\n\n");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> env = (Map<String, Object>) json.get("environment");
         md.append("Environment: ").append(env.get("cpu")).append(", ").append(env.get("logical_cores")).append(" logical cores, ")

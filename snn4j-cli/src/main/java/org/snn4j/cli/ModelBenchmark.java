@@ -199,6 +199,15 @@ final class ModelBenchmark {
                 count[j] += mon.output(t, 0, j) != 0f ? 1 : 0;
             }
         }
+        return mostActive(count, k);
+    }
+
+    /**
+     * The (at most) {@code k} neurons with the highest {@code count} (spikes), ties broken by the
+     * lower index, returned in increasing neuron order.
+     */
+    static int[] mostActive(int[] count, int k) {
+        int n = count.length;
         return java.util.stream.IntStream.range(0, n).boxed()
                 .sorted((a, b) -> count[a] != count[b] ? Integer.compare(count[b], count[a]) : Integer.compare(a, b))
                 .limit(Math.min(k, n)).mapToInt(Integer::intValue).sorted().toArray();

@@ -40,10 +40,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class StdpCommand implements Callable<Integer> {
 
     /** Default size of the labelling pass: about 1 000 images per class, 1/6 of the training cost. */
-    static final int DEFAULT_LABEL = 10_000;
+    static final int DEFAULT_LABEL = StdpJob.DEFAULT_LABEL;
 
-    @Option(names = "--neurons", defaultValue = "100", description = "Excitatory (and inhibitory) neurons (default: ${DEFAULT-VALUE}).")
-    int neurons = 100;
+    @Option(names = "--neurons", defaultValue = StdpJob.NEURONS, description = "Excitatory (and inhibitory) neurons (default: ${DEFAULT-VALUE}).")
+    int neurons;
 
     @Option(names = "--train", description = "Training images, one pass in order (default: all).")
     Integer train;
@@ -60,41 +60,41 @@ final class StdpCommand implements Callable<Integer> {
                     + "holding the four IDX files (default: ${DEFAULT-VALUE}).")
     String data = "fashion-mnist";
 
-    @Option(names = "--intensity", defaultValue = "64", description = "Poisson rate of a white pixel in Hz "
+    @Option(names = "--intensity", defaultValue = StdpJob.INTENSITY, description = "Poisson rate of a white pixel in Hz "
             + "(default: ${DEFAULT-VALUE}, about Diehl & Cook's 63.75; BindsNET's eth_mnist.py uses 128).")
-    double intensity = 64;
+    double intensity;
 
-    @Option(names = "--steps", defaultValue = "250", description = "Steps of 1 ms per image (default: ${DEFAULT-VALUE}).")
-    int steps = 250;
+    @Option(names = "--steps", defaultValue = StdpJob.STEPS, description = "Steps of 1 ms per image (default: ${DEFAULT-VALUE}).")
+    int steps;
 
-    @Option(names = "--norm", defaultValue = "78.4", description = "Sum of each neuron's input weights (default: ${DEFAULT-VALUE}).")
-    double norm = 78.4;
+    @Option(names = "--norm", defaultValue = StdpJob.NORM, description = "Sum of each neuron's input weights (default: ${DEFAULT-VALUE}).")
+    double norm;
 
-    @Option(names = "--inh", defaultValue = "120", description = "Inhibitory weight onto every other excitatory neuron in mV "
+    @Option(names = "--inh", defaultValue = StdpJob.INH, description = "Inhibitory weight onto every other excitatory neuron in mV "
             + "(default: ${DEFAULT-VALUE}, as BindsNET's eth_mnist.py; its DiehlAndCook2015 class defaults to 17.5).")
-    double inh = 120;
+    double inh;
 
-    @Option(names = "--input-mass", defaultValue = "100",
+    @Option(names = "--input-mass", defaultValue = StdpJob.INPUT_MASS,
             description = "Scale each image so that its pixels (0..1) sum to this before rate coding, so every image drives the "
                     + "same total rate (default: ${DEFAULT-VALUE}, about an average MNIST digit; 0: off, as Diehl & Cook and BindsNET).")
-    double inputMass = 100;
+    double inputMass;
 
-    @Option(names = "--theta-plus", defaultValue = "0.05", description = "Threshold increment per spike in mV (default: ${DEFAULT-VALUE}).")
-    double thetaPlus = 0.05;
+    @Option(names = "--theta-plus", defaultValue = StdpJob.THETA_PLUS, description = "Threshold increment per spike in mV (default: ${DEFAULT-VALUE}).")
+    double thetaPlus;
 
-    @Option(names = "--min-spikes", defaultValue = "5", description = "Diehl & Cook's rule: repeat an image with fewer excitatory "
+    @Option(names = "--min-spikes", defaultValue = StdpJob.MIN_SPIKES, description = "Diehl & Cook's rule: repeat an image with fewer excitatory "
             + "spikes at +32 Hz intensity (default: ${DEFAULT-VALUE}, as the paper; 0 = off, as BindsNET).")
-    int minSpikes = 5;
+    int minSpikes;
 
-    @Option(names = "--selection", defaultValue = "one_random", description = "Excitatory spikes per step: one_random "
+    @Option(names = "--selection", defaultValue = StdpJob.SELECTION, description = "Excitatory spikes per step: one_random "
             + "(BindsNET's one_spike), one_highest or all (default: ${DEFAULT-VALUE}).")
-    SpikeSelection selection = SpikeSelection.ONE_RANDOM;
+    SpikeSelection selection;
 
-    @Option(names = "--window", defaultValue = "250", description = "Images per running-accuracy window during training (default: ${DEFAULT-VALUE}).")
-    int window = 250;
+    @Option(names = "--window", defaultValue = StdpJob.WINDOW, description = "Images per running-accuracy window during training (default: ${DEFAULT-VALUE}).")
+    int window;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
+    @Option(names = "--seed", defaultValue = StdpJob.SEED, description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = {"-o", "--output", "--out"}, description = "Output directory (default: runs/stdp-<neurons>-<data>-<time>).")
     Path out;
@@ -114,26 +114,25 @@ final class StdpCommand implements Callable<Integer> {
         Dataset testSet = loaded.test();
         int nTrain = count(train, trainSet.size(), "--train");
         int nTest = count(test, testSet.size(), "--test");
-        int nLabel = label != null ? count(label, trainSet.size(), "--label") : Math.min(DEFAULT_LABEL, trainSet.size());
+        int nLabel = label != null ? count(label, trainSet.size(), "--label") : StdpJob.defaultLabelImages(trainSet.size());
         int features = trainSet.sampleShape().size();
         int side = (int) Math.round(Math.sqrt(features));
         Path outDir = out != null ? out : OutputDirs.timestamped("stdp-" + neurons + "-" + dataTag());
         OutputDirs.prepare(outDir);
 
-        DiehlCook.Config config = DiehlCook.Config.builder().excitatory(neurons).inputSize(features).stepsPerSample(steps)
-                .intensityHz(intensity).normTotal(norm).inhToExc(inh).thetaPlus(thetaPlus).minSpikes(minSpikes).selection(selection).inputMass(inputMass)
-                .seed(seed).build();
+        DiehlCook.Config config = new StdpJob.Settings(neurons, steps, intensity, norm, inh, inputMass, thetaPlus, minSpikes,
+                selection, window, seed).config(features);
         pw.printf(Locale.ROOT, "snn4j stdp: Diehl & Cook, %d excitatory neurons, %d inputs, %d steps/image, intensity %.0f Hz; "
                 + "%d train / %d label / %d test images (data: %s)%n", neurons, features, steps, intensity, nTrain, nLabel, nTest,
                 loaded.description());
         pw.flush();
-        long t0 = System.nanoTime();
-        DiehlCook net = new DiehlCook(config);
         DiehlCook.Progress progress = noProgress ? DiehlCook.Progress.none() : new Lines(pw);
-        DiehlCook.Training training = net.train(trainSet, nTrain, window, progress);
-        DiehlCook.Assignment assignment = net.labelAssignment(trainSet, nLabel, progress);
-        DiehlCook.Evaluation eval = net.evaluate(testSet, nTest, assignment, progress);
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        StdpJob.Result run = StdpJob.run(config, window, trainSet, nTrain, nLabel, testSet, nTest, progress, StdpJob.TestPhase.PLAIN);
+        DiehlCook net = run.network();
+        DiehlCook.Training training = run.training();
+        DiehlCook.Assignment assignment = run.assignment();
+        DiehlCook.Evaluation eval = run.evaluation();
+        double seconds = run.seconds();
 
         List<String> classNames = loaded.classNames();
         String[] labels = new String[eval.allActivityConfusion().length];
@@ -371,7 +370,7 @@ final class StdpCommand implements Callable<Integer> {
     }
 
     /** Plain progress lines, one per tenth of each pass. */
-    private static final class Lines implements DiehlCook.Progress {
+    static final class Lines implements DiehlCook.Progress {
         private final PrintWriter out;
 
         Lines(PrintWriter out) {

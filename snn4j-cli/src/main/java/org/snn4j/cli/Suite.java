@@ -14,9 +14,9 @@ import java.util.Set;
 import org.snn4j.core.convert.AnnToSnnConverter;
 
 /**
- * A benchmark suite file: the models {@code snn4j bench suite} trains (or converts, or loads) and
- * measures, in order, on one data set with one seed. Example (the bundled default,
- * {@code suites/default.json}):
+ * A benchmark suite file: the models {@code snn4j bench suite} trains (or converts, or loads, or
+ * learns with STDP) and measures, in order, on one data set with one seed. Example (an excerpt of
+ * the bundled default, {@code suites/default.json}, plus a saved model):
  * <pre>
  * {
  *   "name": "default", "dataset": "fashion-mnist", "seed": 42,
@@ -24,7 +24,8 @@ import org.snn4j.core.convert.AnnToSnnConverter;
  *     {"name": "fc",           "train":   {"model": "fc", "epochs": 3}},
  *     {"name": "ann-conv",     "train":   {"model": "ann-conv", "epochs": 3}},
  *     {"name": "ann-conv→snn", "convert": {"from": "ann-conv", "steps": 32}},
- *     {"name": "saved",        "load":    {"file": "runs/x/model.snn4j"}}
+ *     {"name": "saved",        "load":    {"file": "runs/x/model.snn4j"}},
+ *     {"name": "stdp",         "stdp":    {"neurons": 100, "train": 20000, "label": 5000}}
  *   ]
  * }
  * </pre>
@@ -38,14 +39,15 @@ import org.snn4j.core.convert.AnnToSnnConverter;
 record Suite(String name, String dataset, Long seed, List<Entry> models) {
 
     /**
-     * One model: exactly one of {@code train}, {@code convert}, {@code load}.
+     * One model: exactly one of {@code train}, {@code convert}, {@code load}, {@code stdp}.
      *
      * @param name    unique name, used in tables, plots and file names
      * @param train   train a preset or architecture file
      * @param convert convert an earlier entry's trained ANN
      * @param load    measure a saved model file
+     * @param stdp    learn Diehl &amp; Cook's network without labels, as {@code snn4j stdp} does
      */
-    record Entry(String name, Train train, Convert convert, Load load) {
+    record Entry(String name, Train train, Convert convert, Load load, Stdp stdp) {
     }
 
     /**
@@ -78,6 +80,20 @@ record Suite(String name, String dataset, Long seed, List<Entry> models) {
 
     /** @param file a saved model file */
     record Load(String file) {
+    }
+
+    /**
+     * Diehl &amp; Cook's (2015) unsupervised STDP network, built, trained, labelled and tested as
+     * {@code snn4j stdp} does with its defaults for every other setting ({@link StdpJob}), the
+     * suite's seed, and the suite's test set.
+     *
+     * @param neurons excitatory (and inhibitory) neurons, 1 … 10 000 (required)
+     * @param train   training images, one pass in order (default: all; at most {@code --limit-train})
+     * @param label   images of the labelling pass (default: {@code snn4j stdp}'s, 10 000 or all if
+     *                fewer; at most {@code --limit-train})
+     * @param steps   steps of 1 ms per image (default: {@code snn4j stdp}'s, 250)
+     */
+    record Stdp(Integer neurons, Integer train, Integer label, Integer steps) {
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
@@ -143,9 +159,11 @@ record Suite(String name, String dataset, Long seed, List<Entry> models) {
             if (!names.add(e.name())) {
                 throw new CliException(where + "model name \"" + e.name() + "\" appears twice; names must be unique");
             }
-            int kinds = (e.train() != null ? 1 : 0) + (e.convert() != null ? 1 : 0) + (e.load() != null ? 1 : 0);
+            int kinds = (e.train() != null ? 1 : 0) + (e.convert() != null ? 1 : 0) + (e.load() != null ? 1 : 0)
+                    + (e.stdp() != null ? 1 : 0);
             if (kinds != 1) {
-                throw new CliException(where + "model \"" + e.name() + "\" needs exactly one of \"train\", \"convert\", \"load\"");
+                throw new CliException(where + "model \"" + e.name() + "\" needs exactly one of \"train\", \"convert\", \"load\", "
+                        + "\"stdp\"" + (kinds > 1 ? ", not " + kinds : ""));
             }
             if (e.train() != null) {
                 Train t = e.train();
@@ -178,6 +196,23 @@ record Suite(String name, String dataset, Long seed, List<Entry> models) {
             }
             if (e.load() != null && (e.load().file() == null || e.load().file().isBlank())) {
                 throw new CliException(where + "model \"" + e.name() + "\": \"load\" needs a \"file\"");
+            }
+            if (e.stdp() != null) {
+                Stdp st = e.stdp();
+                String at = where + "model \"" + e.name() + "\": \"stdp\" ";
+                if (st.neurons() == null || st.neurons() < 1 || st.neurons() > 10_000) {
+                    throw new CliException(at + "needs \"neurons\" between 1 and 10000, got "
+                            + (st.neurons() == null ? "nothing" : st.neurons()));
+                }
+                if (st.train() != null && st.train() < 1) {
+                    throw new CliException(at + "\"train\" must be at least 1 image, got " + st.train());
+                }
+                if (st.label() != null && st.label() < 1) {
+                    throw new CliException(at + "\"label\" must be at least 1 image, got " + st.label());
+                }
+                if (st.steps() != null && (st.steps() < 1 || st.steps() > 100_000)) {
+                    throw new CliException(at + "\"steps\" must be between 1 and 100000, got " + st.steps());
+                }
             }
             if (e.train() != null || e.load() != null) {
                 trained.add(e.name());

@@ -321,6 +321,7 @@ public final class DiehlCook {
     private final Simulation sim;
     private final PoissonSource input;
     private final Population exc;
+    private final Population inh;
     private final AdaptiveThresholdLif.Dynamics excDynamics;
     private final Projection inputProjection;
     private final SpikeMonitor counter;
@@ -337,7 +338,7 @@ public final class DiehlCook {
         AdaptiveThresholdLif excModel = AdaptiveThresholdLif.diehlCookExcitatory(config.seed() ^ 0x9E3779B97F4A7C15L)
                 .withThetaPlus(config.thetaPlus()).withSelection(config.selection());
         exc = sim.population("exc", n, excModel);
-        Population inh = sim.population("inh", n, AdaptiveThresholdLif.diehlCookInhibitory());
+        inh = sim.population("inh", n, AdaptiveThresholdLif.diehlCookInhibitory());
         excDynamics = (AdaptiveThresholdLif.Dynamics) exc.dynamics();
         double wMax = config.initialWeightMax();
         inputProjection = sim.connect(input, exc).name("input->exc")
@@ -361,6 +362,26 @@ public final class DiehlCook {
     /** The simulation (for monitors or inspection). */
     public Simulation simulation() {
         return sim;
+    }
+
+    /**
+     * The Poisson input, one channel per pixel. Its spikes, like those of {@link #excitatory()} and
+     * {@link #inhibitory()}, can be recorded by monitors added to {@link #simulation()} (e.g.
+     * around {@link #evaluate}); the simulation's projections are, in order, input→exc, exc→inh
+     * and inh→exc.
+     */
+    public PoissonSource input() {
+        return input;
+    }
+
+    /** The excitatory population ({@code "exc"}, {@link Config#excitatory()} adaptive-threshold LIF neurons). */
+    public Population excitatory() {
+        return exc;
+    }
+
+    /** The inhibitory population ({@code "inh"}, as many neurons as the excitatory one). */
+    public Population inhibitory() {
+        return inh;
     }
 
     /** The live input weights, dense row-major {@code [inputSize, excitatory]}. */
