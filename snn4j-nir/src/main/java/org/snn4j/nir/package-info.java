@@ -1,0 +1,7 @@
+/**
+ * NIR (Neuromorphic Intermediate Representation, neuromorphs/NIR) interchange: the graph model
+ * ({@link org.snn4j.nir.NirGraph}, {@link org.snn4j.nir.NirNode}, {@link org.snn4j.nir.NirArray},
+ * the node types in {@link org.snn4j.nir.NirTypes}), NIR HDF5 files, and the mapping between NIR
+ * graphs and snn4j networks with an explicit time step {@code dt}.
+ */
+package org.snn4j.nir;
