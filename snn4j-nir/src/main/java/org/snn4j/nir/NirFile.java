@@ -72,8 +72,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * literally named {@code "lif1.lif"} is found as such). One repair is made: a name that matches no node
  * but is the name of exactly one node less its trailing digits is taken to mean that node. The NIR paper's
  * {@code *_subgraph.nir} files need it: their nested graph {@code lif1} holds nodes {@code input, lif1, lin,
- * output} but its edges name {@code lif} (NIR 1.x's own reader fails on those edges unless its type check
- * is turned off). The repaired names are what a later {@link #write} stores.
+ * output} but its edges name {@code lif} (NIR 1.x's type check, run by its reader, looks every edge's names
+ * up among the graph's nodes and fails on them). The repaired names are what a later {@link #write} stores.
  *
  * <p>Read errors are {@link NirFormatException}s naming the file, the node, the field and what was
  * expected; a missing file is a {@link NoSuchFileException}. Reading does not {@linkplain NirTypes#check check}
@@ -81,7 +81,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <h2>Writing</h2>
  * {@link #write} stores the same layout: {@code version} (the graph's, or {@link #WRITE_VERSION} when it
- * has none), then {@code node}. Arrays keep their element type (float32 stays float32 …), scalars get a
+ * has none), then {@code node}. Arrays keep their element type (float32 stays float32 …; a {@code FLOAT32}
+ * array's double values are rounded to float, as the file holds them), scalars get a
  * scalar dataspace, parameters named {@code "group/dataset"} go back into sub-groups, datasets are stored
  * uncompressed. Strings ({@code version}, {@code type}, {@code edges}) are written as <em>fixed-length</em>
  * UTF-8, null-terminated HDF5 strings, because jHDF 0.13 cannot write variable-length ones; h5py reads
