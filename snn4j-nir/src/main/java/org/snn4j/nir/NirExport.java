@@ -24,8 +24,9 @@ import org.snn4j.core.neuron.SynapticSpec;
 /**
  * Writes an snn4j {@link Network} as a NIR graph, with the time step and convention of
  * {@link NirImport.Options} ({@link NirConvention} has the inverse formulas), so that
- * {@link NirImport#toNetwork} with the same options gives back the same network: same weights, same
- * β, α and θ (bit for bit), hence the same spikes and membranes.
+ * {@link NirImport#toNetwork} with the same options (and the network's reset) gives back the same
+ * network: same weights, same β, α and θ (bit for bit), hence the same spikes and membranes. (Only
+ * dropped: Dropout layers, and the bias of a Linear/Conv2d whose bias is all zero — it adds nothing.)
  *
  * <p>Nodes are named by layer index ({@code "0"}, {@code "1"} …) between {@code "input"} and
  * {@code "output"}, joined by a chain of edges:

@@ -40,7 +40,7 @@ import org.snn4j.core.neuron.SynapticSpec;
  *   Input            network input shape (a leading batch dimension of 1 in a rank-4 shape is dropped;
  *                    before a Conv2d a flat input becomes [C, H, W] from the Conv2d weight and input_shape)
  *   Affine / Linear  Linear (bias only when the bias is not all zero or a drive is folded into it)
- *   Conv2d           Conv2d (square kernel, equal stride/padding/dilation in both directions)
+ *   Conv2d           Conv2d (square kernel, equal stride/padding/dilation in both directions; bias as Affine)
  *   AvgPool2d        AvgPool2d (square window, PyTorch semantics, count_include_pad)
  *   SumPool2d        AvgPool2d followed by a factor k² folded into the next Linear/Conv2d weights
  *   Flatten          Flatten (it must flatten all non-batch dimensions: start_dim 0, end_dim −1)
