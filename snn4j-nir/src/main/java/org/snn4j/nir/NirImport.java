@@ -1,0 +1,938 @@
+package org.snn4j.nir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.AvgPool2d;
+import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.Linear;
+import org.snn4j.core.network.Network;
+import org.snn4j.core.network.NetworkSpec;
+import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.LearnMode;
+import org.snn4j.core.neuron.LifSpec;
+import org.snn4j.core.neuron.RecurrentLeaky;
+import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.SynapticSpec;
+
+/**
+ * Builds an snn4j {@link Network} from a NIR graph, discretising the NIR ODEs with the time step and
+ * the exporter's convention given in {@link Options} ({@link NirConvention} has the formulas).
+ *
+ * <p><b>Graph.</b> Nested graphs are inlined first (inner node {@code n} of {@code G} becomes
+ * {@code G.n}). The graph must then be a chain from its Input node to its Output node; the only
+ * cycle allowed is {@code X → A → X} with {@code X} a LIF node and {@code A} an Affine/Linear
+ * {@code [N, N]} node with no other edges, which becomes a {@link RecurrentLeaky} layer. Anything
+ * else — branches, merges and skip connections, nodes off the path, recurrent CubaLIF (snn4j has no
+ * recurrent synaptic layer), Delay, Threshold, the non-spiking I, LI and CubaLI, Conv1d, unknown
+ * types — throws {@link IllegalArgumentException} naming the node and the reason.
+ *
+ * <p><b>Nodes → layers</b> (NIR weights are {@code [out, in]}; snn4j Linear weights are
+ * {@code [in, out]}, so Affine/Linear weights are transposed):
+ * <pre>
+ *   Input            network input shape (a leading batch dimension of 1 in a rank-4 shape is dropped;
+ *                    before a Conv2d a flat input becomes [C, H, W] from the Conv2d weight and input_shape)
+ *   Affine / Linear  Linear (bias only when the bias is not all zero or a drive is folded into it)
+ *   Conv2d           Conv2d (square kernel, equal stride/padding/dilation in both directions; bias as Affine)
+ *   AvgPool2d        AvgPool2d (square window, PyTorch semantics, count_include_pad)
+ *   SumPool2d        AvgPool2d followed by a factor k² folded into the next Linear/Conv2d weights
+ *   Flatten          Flatten (it must flatten all non-batch dimensions: start_dim 0, end_dim −1)
+ *   Scale            a per-feature factor folded into a neighbouring Linear/Conv2d
+ *   LIF              Leaky (LifSpec), or RecurrentLeaky with an X → A → X feedback
+ *   IF               Leaky (IfSpec, β = 1)
+ *   CubaLIF          Synaptic
+ *   Output           end of the network
+ * </pre>
+ *
+ * <p><b>Discretisation</b> (with {@code dt} and the convention's formulas, in double precision,
+ * then rounded to float once): a LIF becomes {@code U[t] = β·U[t−1] + g·I[t] + d} with
+ * {@code β = decay(dt, τ)} (forward Euler: {@code 1 − dt/τ}), input gain
+ * {@code g = membraneGain(dt, r, τ)} (forward Euler: {@code dt·r/τ}) and constant drive
+ * {@code d = (1 − β)·v_leak} (forward Euler: {@code dt·v_leak/τ}). IF: β = 1, {@code g = integratorGain(dt, r)}.
+ * CubaLIF: {@code α = decay(dt, τ_syn)}, {@code β = decay(dt, τ_mem)}, and the two gains
+ * {@code g_s = synapticGain(dt, w_in, τ_syn)} (w_in = 1 when absent), {@code g_m = membraneGain(dt, r, τ_mem)}
+ * are both applied to the input, {@code g = g_s·g_m}: by linearity scaling the synaptic current by
+ * {@code g_m} is scaling its input; the membrane then integrates the updated current,
+ * {@code U[t] = β·U[t−1] + J[t]} (as snnTorch's Synaptic). A non-zero CubaLIF {@code v_leak} is refused (it
+ * would have to bypass the synaptic filter). A gain within 1e-6 of 1 is taken as exactly 1, so
+ * snnTorch's {@code r = τ/dt} (stored in float32) gives β and the weights back exactly.
+ *
+ * <p><b>Folding.</b> snn4j neuron layers take the input current as it comes, so g and d are folded
+ * into the weights: into the output columns and bias of the Linear/Conv2d right before the neuron
+ * ({@code W[:, o] ← g[o]·W[:, o]}, {@code b[o] ← g[o]·b[o] + d[o]}; for Conv2d g and d must be equal
+ * over each output channel's plane); a factor that cannot go backwards (SumPool2d's k², a Scale node
+ * after a pooling layer) goes forwards, through Flatten and (when uniform) pooling, into the input
+ * rows of the next Linear/Conv2d ({@code W[i, :] ← g[i]·W[i, :]}, {@code b ← b + d·W}; for Conv2d per
+ * input channel, and without drive). For a recurrent LIF g and d also go into the feedback:
+ * {@code V[j, o] = g[o]·A[o, j]}, recurrent bias {@code c[o] = g[o]·a[o] + d[o]}. A factor with no
+ * such neighbour (e.g. a LIF straight after Input or after a pooling layer with {@code g ≠ 1}) is
+ * refused, naming the node: snn4j has no stateless per-feature scaling layer.
+ *
+ * <p><b>Neurons.</b> θ = {@code v_threshold}; spike when {@code U − θ > 0}. NIR resets to
+ * {@code v_reset} (0 when absent) and has no field for a reset by subtraction; {@link Options#reset}
+ * chooses snn4j's reset (default: the convention's; a {@code v_reset} other than 0 is refused).
+ * snn4j's reset acts one step after the spike ({@code R[t] = S[t−1]}, as snnTorch's default
+ * {@code reset_delay}); the membrane recorded at a spike step is the value before the reset. Compared
+ * with an immediate reset (Norse, Sinabs, Rockpool): IF with SUBTRACT is identical; ZERO differs only
+ * in that the input of the step right after a spike is dropped (identical spikes while that input is
+ * zero); a leaky SUBTRACT subtracts θ instead of β·θ. snn4j's Synaptic ZERO also clears the synaptic
+ * current (as snnTorch), NIR's CubaLIF resets only v. Per-neuron parameters are kept per neuron: β,
+ * α and θ that are equal over the layer become FIXED spec values; otherwise PER_NEURON parameters
+ * (trainable) holding the values. Arrays must have 1 or N values (N = the layer's size).
+ */
+public final class NirImport {
+
+    private NirImport() {
+    }
+
+    /**
+     * Import options.
+     *
+     * @param convention how τ, r and w_in are read (see {@link NirConvention})
+     * @param dt         time step in seconds (SINABS: in steps), &gt; 0 and finite
+     * @param reset      snn4j reset for every neuron layer: ZERO (NIR's reset to 0) or SUBTRACT
+     */
+    public record Options(NirConvention convention, double dt, Reset reset) {
+        public Options {
+            Objects.requireNonNull(convention, "convention");
+            Objects.requireNonNull(reset, "reset");
+            if (!(dt > 0) || Double.isInfinite(dt)) {
+                throw new IllegalArgumentException("dt must be positive and finite, got " + dt
+                        + (convention == NirConvention.GENERIC ? " (GENERIC has no default dt: set one)" : ""));
+            }
+            if (reset == Reset.NONE) {
+                throw new IllegalArgumentException("reset must be ZERO or SUBTRACT: NIR neurons always reset, got NONE");
+            }
+        }
+
+        /** The convention with its default dt and reset (GENERIC has no default dt: use {@link #builder}). */
+        public static Options of(NirConvention convention) {
+            return builder(convention).build();
+        }
+
+        /** A builder starting from the convention's default dt and reset. */
+        public static Builder builder(NirConvention convention) {
+            return new Builder(convention);
+        }
+
+        /** Builder for {@link Options}. */
+        public static final class Builder {
+            private final NirConvention convention;
+            private double dt;
+            private Reset reset;
+
+            private Builder(NirConvention convention) {
+                this.convention = Objects.requireNonNull(convention, "convention");
+                this.dt = convention.defaultDt();
+                this.reset = convention.defaultReset();
+            }
+
+            /** Time step in seconds (SINABS: in time steps). */
+            public Builder dt(double v) {
+                dt = v;
+                return this;
+            }
+
+            /** snn4j reset of every neuron layer (ZERO or SUBTRACT). */
+            public Builder reset(Reset v) {
+                reset = v;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(convention, dt, reset);
+            }
+        }
+    }
+
+    /**
+     * Builds the network the graph describes.
+     *
+     * @throws IllegalArgumentException naming the node for anything that cannot be mapped (see the class comment)
+     */
+    public static Network toNetwork(NirGraph graph, Options options) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(options, "options");
+        NirGraph flat = NirChain.flatten(graph);
+        NirChain.Walk walk = NirChain.walk(flat);
+        NirNode inputNode = flat.nodes().get(walk.input());
+        NirTypes.check(walk.input(), inputNode);
+        Shape inputShape = inputShape(walk.input(), inputNode);
+        Builder b = new Builder(flat, options, inputShape);
+        for (String name : walk.chain()) {
+            NirNode node = flat.nodes().get(name);
+            NirTypes.check(name, node);
+            try {
+                b.add(name, node, walk.feedback().get(name));
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage() != null && e.getMessage().contains("'" + name + "'") ? e
+                        : new IllegalArgumentException("node '" + name + "' (" + node.type() + "): " + e.getMessage(), e);
+            }
+        }
+        NirNode out = flat.nodes().get(walk.output());
+        if (out.has("shape")) {
+            long size = 1;
+            for (double d : out.param("shape").data()) {
+                size *= (long) d;
+            }
+            if (size != b.shape.size()) {
+                throw new IllegalArgumentException("Output node '" + walk.output() + "' has shape "
+                        + Arrays.toString(out.param("shape").toInts()) + " but the network ends with " + b.shape);
+            }
+        }
+        if (b.ops.isEmpty()) {
+            throw new IllegalArgumentException("the graph has no node between Input '" + walk.input() + "' and Output '"
+                    + walk.output() + "'");
+        }
+        fold(b.ops);
+        return build(b.inputShape, b.ops, options);
+    }
+
+    private static Shape inputShape(String name, NirNode input) {
+        int[] dims = input.param("shape").toInts();
+        if (dims.length == 4 && dims[0] == 1) {
+            dims = Arrays.copyOfRange(dims, 1, 4);
+        }
+        try {
+            return Shape.of(dims.length == 0 ? new int[] {1} : dims);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Input node '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- intermediate operations
+
+    /** One future layer (or a factor still to fold), with its NIR node name. */
+    abstract static sealed class Op permits Dense, Conv, Pool, Flat, Gain, Neuron {
+        final String node;
+        final Shape in;
+        final Shape out;
+
+        Op(String node, Shape in, Shape out) {
+            this.node = node;
+            this.in = in;
+            this.out = out;
+        }
+    }
+
+    /** y = x·W + b, W {@code [in, out]} presynaptic rows. */
+    static final class Dense extends Op {
+        final int nIn;
+        final int nOut;
+        final double[] w;
+        double[] b;
+
+        Dense(String node, Shape in, int nOut, double[] w, double[] b) {
+            super(node, in, Shape.of(nOut));
+            this.nIn = in.size();
+            this.nOut = nOut;
+            this.w = w;
+            this.b = b;
+        }
+    }
+
+    static final class Conv extends Op {
+        final int cout;
+        final int cinG;
+        final int k;
+        final int stride;
+        final int pad;
+        final int dil;
+        final int groups;
+        final double[] w;
+        double[] b;
+
+        Conv(String node, Shape in, Shape out, int cout, int cinG, int k, int stride, int pad, int dil, int groups,
+             double[] w, double[] b) {
+            super(node, in, out);
+            this.cout = cout;
+            this.cinG = cinG;
+            this.k = k;
+            this.stride = stride;
+            this.pad = pad;
+            this.dil = dil;
+            this.groups = groups;
+            this.w = w;
+            this.b = b;
+        }
+    }
+
+    static final class Pool extends Op {
+        final int k;
+        final int stride;
+        final int pad;
+
+        Pool(String node, Shape in, Shape out, int k, int stride, int pad) {
+            super(node, in, out);
+            this.k = k;
+            this.stride = stride;
+            this.pad = pad;
+        }
+    }
+
+    static final class Flat extends Op {
+        Flat(String node, Shape in) {
+            super(node, in, Shape.of(in.size()));
+        }
+    }
+
+    /** y = g·x + d per feature; must be folded away. */
+    static final class Gain extends Op {
+        double[] g;
+        double[] d;
+        String what;
+
+        Gain(String node, Shape shape, double[] g, double[] d, String what) {
+            super(node, shape, shape);
+            this.g = g;
+            this.d = d;
+            this.what = what;
+        }
+
+        boolean identity() {
+            for (int i = 0; i < g.length; i++) {
+                if (g[i] != 1.0 || d[i] != 0.0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean uniformScale() {
+            for (int i = 0; i < g.length; i++) {
+                if (g[i] != g[0] || d[i] != 0.0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    enum Kind { LIF, IF, CUBA }
+
+    static final class Neuron extends Op {
+        final Kind kind;
+        final double[] beta;
+        final double[] alpha;
+        final double[] theta;
+        /** Recurrent LIF: feedback V {@code [N, N]} presynaptic rows, and its bias (or null). */
+        final double[] rec;
+        final double[] recBias;
+
+        Neuron(String node, Shape shape, Kind kind, double[] beta, double[] alpha, double[] theta, double[] rec,
+               double[] recBias) {
+            super(node, shape, shape);
+            this.kind = kind;
+            this.beta = beta;
+            this.alpha = alpha;
+            this.theta = theta;
+            this.rec = rec;
+            this.recBias = recBias;
+        }
+    }
+
+    // ---------------------------------------------------------------- node conversion
+
+    private static final class Builder {
+        final NirGraph graph;
+        final Options options;
+        final NirConvention conv;
+        final double dt;
+        Shape inputShape;
+        Shape shape;
+        final List<Op> ops = new ArrayList<>();
+
+        Builder(NirGraph graph, Options options, Shape inputShape) {
+            this.graph = graph;
+            this.options = options;
+            this.conv = options.convention();
+            this.dt = options.dt();
+            this.inputShape = inputShape;
+            this.shape = inputShape;
+        }
+
+        void add(String name, NirNode node, String feedback) {
+            switch (node.type()) {
+                case "Affine", "Linear" -> dense(name, node);
+                case "Conv2d" -> conv(name, node);
+                case "SumPool2d", "AvgPool2d" -> pool(name, node);
+                case "Flatten" -> flatten(name, node);
+                case "Scale" -> scale(name, node);
+                case "LIF" -> lif(name, node, feedback);
+                case "IF" -> integrateAndFire(name, node);
+                case "CubaLIF" -> cubaLif(name, node);
+                case "Delay" -> throw new IllegalArgumentException("node '" + name
+                        + "' (Delay): synaptic delays are not supported (snn4j layers have none)");
+                case "Threshold" -> throw new IllegalArgumentException("node '" + name
+                        + "' (Threshold): a stateless threshold is not supported; use an IF or LIF node");
+                case "I", "LI", "CubaLI" -> throw new IllegalArgumentException("node '" + name + "' (" + node.type()
+                        + "): non-spiking (integrator) neurons are not supported; snn4j neuron layers emit spikes");
+                case "Input", "Output" -> throw new IllegalArgumentException("node '" + name + "' (" + node.type()
+                        + ") inside the chain: only one Input and one Output node are supported");
+                default -> throw new IllegalArgumentException("node '" + name + "' (" + node.type()
+                        + ") is not supported by the snn4j mapping");
+            }
+        }
+
+        void dense(String name, NirNode node) {
+            NirArray w = node.param("weight");
+            if (w.rank() != 2) {
+                throw new IllegalArgumentException("node '" + name + "': weight must be [out, in], got " + w);
+            }
+            int out = (int) w.shape()[0];
+            int in = (int) w.shape()[1];
+            if (in != shape.size()) {
+                throw new IllegalArgumentException("node '" + name + "': weight " + w + " takes " + in
+                        + " inputs but its input has shape " + shape + " (" + shape.size() + ")");
+            }
+            double[] src = w.data();
+            double[] t = new double[in * out];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    t[i * out + o] = src[o * in + i];
+                }
+            }
+            double[] bias = null;
+            if (node.type().equals("Affine")) {
+                NirArray b = node.param("bias");
+                checkSize(name, "bias", b, out);
+                bias = nonZero(b.data()) ? broadcast(b, out) : null;
+            }
+            addOp(new Dense(name, shape, out, t, bias));
+        }
+
+        void conv(String name, NirNode node) {
+            NirArray w = node.param("weight");
+            if (w.rank() != 4) {
+                throw new IllegalArgumentException("node '" + name + "': weight must be [Cout, Cin/groups, kH, kW], got " + w);
+            }
+            long[] ws = w.shape();
+            int cout = (int) ws[0];
+            int cinG = (int) ws[1];
+            if (ws[2] != ws[3]) {
+                throw new IllegalArgumentException("node '" + name + "': kernel " + ws[2] + "×" + ws[3]
+                        + " is not square; snn4j's Conv2d has square kernels only");
+            }
+            int k = (int) ws[2];
+            int stride = pair(name, node, "stride");
+            int pad = pair(name, node, "padding");
+            int dil = pair(name, node, "dilation");
+            int groups = scalarInt(name, node, "groups");
+            int cin = cinG * groups;
+            Shape in = shape;
+            int[] hw = node.has("input_shape") ? node.param("input_shape").toInts() : null;
+            if (in.rank() != 3) {
+                if (!ops.isEmpty() || hw == null || hw.length != 2 || (long) cin * hw[0] * hw[1] != in.size()) {
+                    throw new IllegalArgumentException("node '" + name + "': needs a [C, H, W] input, got " + in
+                            + (hw == null ? " and no input_shape" : " with input_shape " + Arrays.toString(hw)));
+                }
+                in = Shape.of(cin, hw[0], hw[1]);
+                inputShape = in;
+            }
+            if (in.dim(0) != cin) {
+                throw new IllegalArgumentException("node '" + name + "': weight " + w + " with groups " + groups
+                        + " takes " + cin + " channels but its input has shape " + in);
+            }
+            if (hw != null && hw.length == 2 && (hw[0] != in.dim(1) || hw[1] != in.dim(2))) {
+                throw new IllegalArgumentException("node '" + name + "': input_shape " + Arrays.toString(hw)
+                        + " does not match the input " + in);
+            }
+            double[] bias = null;
+            if (node.has("bias")) {
+                NirArray b = node.param("bias");
+                checkSize(name, "bias", b, cout);
+                bias = nonZero(b.data()) ? broadcast(b, cout) : null;
+            }
+            int ho = (in.dim(1) + 2 * pad - dil * (k - 1) - 1) / stride + 1;
+            int wo = (in.dim(2) + 2 * pad - dil * (k - 1) - 1) / stride + 1;
+            if (ho < 1 || wo < 1) {
+                throw new IllegalArgumentException("node '" + name + "': kernel " + k + " is larger than the padded input "
+                        + in);
+            }
+            addOp(new Conv(name, in, Shape.of(cout, ho, wo), cout, cinG, k, stride, pad, dil, groups, w.data(), bias));
+        }
+
+        void pool(String name, NirNode node) {
+            int k = pair(name, node, "kernel_size");
+            int stride = pair(name, node, "stride");
+            int pad = pair(name, node, "padding");
+            if (shape.rank() != 3) {
+                throw new IllegalArgumentException("node '" + name + "': pooling needs a [C, H, W] input, got " + shape);
+            }
+            int ho = (shape.dim(1) + 2 * pad - k) / stride + 1;
+            int wo = (shape.dim(2) + 2 * pad - k) / stride + 1;
+            if (ho < 1 || wo < 1) {
+                throw new IllegalArgumentException("node '" + name + "': window " + k + " is larger than the input " + shape);
+            }
+            addOp(new Pool(name, shape, Shape.of(shape.dim(0), ho, wo), k, stride, pad));
+            if (node.type().equals("SumPool2d")) {
+                double[] g = new double[shape.size()];
+                Arrays.fill(g, (double) k * k);
+                addOp(new Gain(name, shape, g, new double[g.length], "SumPool2d window sum (k² = " + k * k
+                        + " times the average)"));
+            }
+        }
+
+        void flatten(String name, NirNode node) {
+            int r = shape.rank();
+            int start = scalarInt(name, node, "start_dim");
+            int end = scalarInt(name, node, "end_dim");
+            boolean all = r == 1 || ((start == 0 || start == -r) && (end == -1 || end == r - 1));
+            if (!all) {
+                throw new IllegalArgumentException("node '" + name + "': Flatten start_dim " + start + ", end_dim " + end
+                        + " over the input " + shape + " keeps some dimensions; snn4j's Flatten flattens all of them "
+                        + "(start_dim 0, end_dim -1, batch dimension not counted)");
+            }
+            addOp(new Flat(name, shape));
+        }
+
+        void scale(String name, NirNode node) {
+            int n = shape.size();
+            double[] g = perNeuron(name, node, "scale", n);
+            addOp(new Gain(name, shape, g, new double[n], "Scale factor"));
+        }
+
+        void lif(String name, NirNode node, String feedback) {
+            int n = shape.size();
+            double[] tau = perNeuron(name, node, "tau", n);
+            double[] r = perNeuron(name, node, "r", n);
+            double[] vLeak = perNeuron(name, node, "v_leak", n);
+            double[] theta = threshold(name, node, n);
+            checkReset(name, node, n);
+            double[] beta = new double[n];
+            double[] g = new double[n];
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                beta[i] = decay(name, "tau", tau[i]);
+                g[i] = NirConvention.snapUnit(conv.membraneGain(dt, r[i], tau[i]));
+                d[i] = conv.drive(beta[i], vLeak[i]);
+            }
+            if (feedback == null) {
+                addOp(new Gain(name, shape, g, d, "LIF input gain and v_leak drive"));
+                addOp(new Neuron(name, shape, Kind.LIF, beta, null, theta, null, null));
+                return;
+            }
+            NirNode a = graph.nodes().get(feedback);
+            NirTypes.check(feedback, a);
+            NirArray w = a.param("weight");
+            if (w.rank() != 2 || w.shape()[0] != n || w.shape()[1] != n) {
+                throw new IllegalArgumentException("node '" + name + "': its feedback '" + feedback + "' has weight " + w
+                        + ", expected [" + n + ", " + n + "]");
+            }
+            double[] src = w.data();
+            double[] v = new double[n * n];
+            for (int o = 0; o < n; o++) {
+                for (int j = 0; j < n; j++) {
+                    v[j * n + o] = g[o] * src[o * n + j];
+                }
+            }
+            double[] c = null;
+            double[] ab = a.type().equals("Affine") ? broadcastChecked(feedback, a.param("bias"), n) : null;
+            if (ab != null && nonZero(ab) || nonZero(d)) {
+                c = new double[n];
+                for (int o = 0; o < n; o++) {
+                    c[o] = g[o] * (ab == null ? 0.0 : ab[o]) + d[o];
+                }
+            }
+            addOp(new Gain(name, shape, g, new double[n], "LIF input gain"));
+            addOp(new Neuron(name, shape, Kind.LIF, beta, null, theta, v, c));
+        }
+
+        void integrateAndFire(String name, NirNode node) {
+            int n = shape.size();
+            double[] r = perNeuron(name, node, "r", n);
+            double[] theta = threshold(name, node, n);
+            checkReset(name, node, n);
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = NirConvention.snapUnit(conv.integratorGain(dt, r[i]));
+            }
+            double[] beta = new double[n];
+            Arrays.fill(beta, 1.0);
+            addOp(new Gain(name, shape, g, new double[n], "IF input gain"));
+            addOp(new Neuron(name, shape, Kind.IF, beta, null, theta, null, null));
+        }
+
+        void cubaLif(String name, NirNode node) {
+            int n = shape.size();
+            double[] tauSyn = perNeuron(name, node, "tau_syn", n);
+            double[] tauMem = perNeuron(name, node, "tau_mem", n);
+            double[] r = perNeuron(name, node, "r", n);
+            double[] vLeak = perNeuron(name, node, "v_leak", n);
+            double[] wIn = node.has("w_in") ? perNeuron(name, node, "w_in", n) : filled(n, 1.0);
+            double[] theta = threshold(name, node, n);
+            checkReset(name, node, n);
+            if (nonZero(vLeak)) {
+                throw new IllegalArgumentException("node '" + name + "' (CubaLIF): a non-zero v_leak is not supported "
+                        + "(its drive acts on the membrane, past snn4j's synaptic current)");
+            }
+            double[] alpha = new double[n];
+            double[] beta = new double[n];
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                alpha[i] = decay(name, "tau_syn", tauSyn[i]);
+                beta[i] = decay(name, "tau_mem", tauMem[i]);
+                g[i] = NirConvention.snapUnit(NirConvention.snapUnit(conv.synapticGain(dt, wIn[i], tauSyn[i]))
+                        * NirConvention.snapUnit(conv.membraneGain(dt, r[i], tauMem[i])));
+            }
+            addOp(new Gain(name, shape, g, new double[n], "CubaLIF input gain"));
+            addOp(new Neuron(name, shape, Kind.CUBA, beta, alpha, theta, null, null));
+        }
+
+        private double decay(String name, String field, double tau) {
+            if (!(tau > 0)) {
+                throw new IllegalArgumentException("node '" + name + "': " + field + " must be > 0, got " + tau);
+            }
+            double b = conv.decay(dt, tau);
+            if (!(b >= 0.0 && b <= 1.0)) {
+                throw new IllegalArgumentException("node '" + name + "': " + field + " = " + tau + " with dt = " + dt
+                        + " gives the decay " + b + " outside [0, 1] (forward Euler needs dt <= " + field + ")");
+            }
+            return b;
+        }
+
+        private double[] threshold(String name, NirNode node, int n) {
+            double[] th = perNeuron(name, node, "v_threshold", n);
+            for (double t : th) {
+                if (!(t > 0) || Double.isInfinite(t) || !((float) t > 0f)) {
+                    throw new IllegalArgumentException("node '" + name + "': v_threshold must be positive and finite "
+                            + "(snn4j thresholds are > 0), got " + t);
+                }
+            }
+            return th;
+        }
+
+        private void checkReset(String name, NirNode node, int n) {
+            if (node.has("v_reset") && nonZero(perNeuron(name, node, "v_reset", n))) {
+                throw new IllegalArgumentException("node '" + name + "': v_reset other than 0 is not supported "
+                        + "(snn4j resets to 0 or by subtraction)");
+            }
+        }
+
+        private double[] perNeuron(String name, NirNode node, String field, int n) {
+            return broadcastChecked(name, node.param(field), n, field);
+        }
+
+        private static double[] broadcastChecked(String name, NirArray a, int n) {
+            return broadcastChecked(name, a, n, "bias");
+        }
+
+        private static double[] broadcastChecked(String name, NirArray a, int n, String field) {
+            checkSize(name, field, a, n);
+            return broadcast(a, n);
+        }
+
+        private void addOp(Op op) {
+            ops.add(op);
+            shape = op.out;
+        }
+    }
+
+    private static void checkSize(String name, String field, NirArray a, int n) {
+        if (a.size() != 1 && a.size() != n) {
+            throw new IllegalArgumentException("node '" + name + "': " + field + " has " + a.size()
+                    + " values " + a + ", expected 1 or " + n);
+        }
+    }
+
+    private static double[] broadcast(NirArray a, int n) {
+        return a.size() == n ? a.data() : filled(n, a.get(0));
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] d = new double[n];
+        Arrays.fill(d, v);
+        return d;
+    }
+
+    private static boolean nonZero(double[] v) {
+        for (double x : v) {
+            if (x != 0.0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A square pair (stride, padding …): a scalar or two equal values. */
+    private static int pair(String name, NirNode node, String field) {
+        int[] v = node.param(field).toInts();
+        if (v.length == 1 || v.length == 2 && v[0] == v[1]) {
+            return v[0];
+        }
+        throw new IllegalArgumentException("node '" + name + "': " + field + " " + Arrays.toString(v)
+                + " differs between height and width; snn4j supports square values only");
+    }
+
+    private static int scalarInt(String name, NirNode node, String field) {
+        int[] v = node.param(field).toInts();
+        if (v.length != 1) {
+            throw new IllegalArgumentException("node '" + name + "': " + field + " must be one value, got "
+                    + Arrays.toString(v));
+        }
+        return v[0];
+    }
+
+    // ---------------------------------------------------------------- folding
+
+    /** Removes every {@link Gain} by folding it into a neighbouring Dense/Conv; throws when impossible. */
+    static void fold(List<Op> ops) {
+        for (int i = 0; i + 1 < ops.size(); i++) {
+            if (ops.get(i) instanceof Gain a && ops.get(i + 1) instanceof Gain b) {
+                for (int f = 0; f < a.g.length; f++) {
+                    a.d[f] = a.d[f] * b.g[f] + b.d[f];
+                    a.g[f] = a.g[f] * b.g[f];
+                }
+                a.what = a.what + " and " + b.what + " of node '" + b.node + "'";
+                ops.remove(i + 1);
+                i--;
+            }
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            if (!(ops.get(i) instanceof Gain gain)) {
+                continue;
+            }
+            if (gain.identity() || (i > 0 && foldBackward(ops.get(i - 1), gain)) || foldForward(ops, i, gain)) {
+                ops.remove(i);
+                i--;
+                continue;
+            }
+            throw new IllegalArgumentException("node '" + gain.node + "': its " + gain.what + " (" + describe(gain)
+                    + ") cannot be folded into a neighbouring Affine/Linear/Conv2d weight (it needs one right before it, "
+                    + "or one after it reached through Flatten/pooling, with per-channel values for Conv2d); "
+                    + "snn4j has no per-feature scaling layer");
+        }
+    }
+
+    private static String describe(Gain g) {
+        double gmin = Double.POSITIVE_INFINITY;
+        double gmax = Double.NEGATIVE_INFINITY;
+        double dmax = 0;
+        for (int i = 0; i < g.g.length; i++) {
+            gmin = Math.min(gmin, g.g[i]);
+            gmax = Math.max(gmax, g.g[i]);
+            dmax = Math.max(dmax, Math.abs(g.d[i]));
+        }
+        return "gain " + (gmin == gmax ? String.valueOf(gmin) : "in [" + gmin + ", " + gmax + "]")
+                + (dmax == 0 ? "" : ", drive up to " + dmax);
+    }
+
+    private static boolean foldBackward(Op prev, Gain gain) {
+        if (prev instanceof Dense dn) {
+            int out = dn.nOut;
+            for (int i = 0; i < dn.nIn; i++) {
+                for (int o = 0; o < out; o++) {
+                    dn.w[i * out + o] *= gain.g[o];
+                }
+            }
+            dn.b = affineBias(dn.b, gain, out, 1);
+            return true;
+        }
+        if (prev instanceof Conv cv) {
+            int plane = cv.out.dim(1) * cv.out.dim(2);
+            if (!perChannel(gain.g, cv.cout, plane) || !perChannel(gain.d, cv.cout, plane)) {
+                return false;
+            }
+            int per = cv.cinG * cv.k * cv.k;
+            for (int o = 0; o < cv.cout; o++) {
+                double s = gain.g[o * plane];
+                for (int j = 0; j < per; j++) {
+                    cv.w[o * per + j] *= s;
+                }
+            }
+            cv.b = affineBias(cv.b, gain, cv.cout, plane);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code b[o]·g + d} per output (feature {@code o·plane} of the gain), or null when it stays all zero. */
+    private static double[] affineBias(double[] b, Gain gain, int n, int plane) {
+        double[] nb = new double[n];
+        boolean any = false;
+        for (int o = 0; o < n; o++) {
+            nb[o] = (b == null ? 0.0 : b[o]) * gain.g[o * plane] + gain.d[o * plane];
+            any |= nb[o] != 0.0;
+        }
+        return any || b != null ? nb : null;
+    }
+
+    private static boolean foldForward(List<Op> ops, int at, Gain gain) {
+        boolean uniform = gain.uniformScale();
+        for (int j = at + 1; j < ops.size(); j++) {
+            Op op = ops.get(j);
+            if (op instanceof Flat) {
+                continue;
+            }
+            if (op instanceof Pool && uniform) {
+                continue;
+            }
+            if (op instanceof Dense dn) {
+                double[] g = uniform ? filled(dn.nIn, gain.g[0]) : gain.g;
+                double[] d = uniform ? new double[dn.nIn] : gain.d;
+                if (g.length != dn.nIn) {
+                    return false;
+                }
+                int out = dn.nOut;
+                double[] extra = new double[out];
+                boolean any = false;
+                for (int i = 0; i < dn.nIn; i++) {
+                    for (int o = 0; o < out; o++) {
+                        if (d[i] != 0.0) {
+                            extra[o] += d[i] * dn.w[i * out + o];
+                            any = true;
+                        }
+                        dn.w[i * out + o] *= g[i];
+                    }
+                }
+                if (any) {
+                    double[] nb = dn.b == null ? new double[out] : dn.b;
+                    for (int o = 0; o < out; o++) {
+                        nb[o] += extra[o];
+                    }
+                    dn.b = nb;
+                }
+                return true;
+            }
+            if (op instanceof Conv cv) {
+                int plane = cv.in.dim(1) * cv.in.dim(2);
+                int cin = cv.in.dim(0);
+                if (!uniform && (nonZero(gain.d) || gain.g.length != cv.in.size() || !perChannel(gain.g, cin, plane))) {
+                    return false;
+                }
+                int kk = cv.k * cv.k;
+                int coutG = cv.cout / cv.groups;
+                for (int o = 0; o < cv.cout; o++) {
+                    int group = o / coutG;
+                    for (int c = 0; c < cv.cinG; c++) {
+                        double s = uniform ? gain.g[0] : gain.g[(group * cv.cinG + c) * plane];
+                        for (int q = 0; q < kk; q++) {
+                            cv.w[(o * cv.cinG + c) * kk + q] *= s;
+                        }
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+        return false;
+    }
+
+    private static boolean perChannel(double[] v, int channels, int plane) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 1; p < plane; p++) {
+                if (v[c * plane + p] != v[c * plane]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- network
+
+    private static Network build(Shape inputShape, List<Op> ops, Options options) {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (Op op : ops) {
+            specs.add(spec(op, options.reset()));
+        }
+        Network net = new NetworkSpec(inputShape, specs).build(0L);
+        for (int i = 0; i < ops.size(); i++) {
+            fill(net.layers().get(i), ops.get(i));
+        }
+        return net;
+    }
+
+    private static LayerSpec spec(Op op, Reset reset) {
+        try {
+            return switch (op) {
+                case Dense d -> new Linear.Spec(d.nIn, d.nOut, d.b != null);
+                case Conv c -> Conv2d.Spec.builder(c.cout, c.k).inChannels(c.in.dim(0)).stride(c.stride)
+                        .padding(c.pad).dilation(c.dil).groups(c.groups).bias(c.b != null).build();
+                case Pool p -> new AvgPool2d.Spec(p.k, p.stride, p.pad);
+                case Flat _ -> new Flatten.Spec();
+                case Gain g -> throw new IllegalStateException("unfolded gain of node '" + g.node + "'");
+                case Neuron n -> neuronSpec(n, reset);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("node '" + op.node + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static LayerSpec neuronSpec(Neuron n, Reset reset) {
+        LearnMode bm = uniform(n.beta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
+        LearnMode tm = uniform(n.theta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
+        float beta = (float) n.beta[0];
+        float theta = (float) n.theta[0];
+        return switch (n.kind) {
+            case IF -> IfSpec.builder().threshold(theta).reset(reset).learnThreshold(tm).build();
+            case LIF -> n.rec == null
+                    ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm).build()
+                    : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm)
+                            .recurrentBias(n.recBias != null).build();
+            case CUBA -> SynapticSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
+                    .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
+                    .learnThreshold(tm).build();
+        };
+    }
+
+    private static boolean uniform(double[] v) {
+        for (double x : v) {
+            if ((float) x != (float) v[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void fill(Layer layer, Op op) {
+        switch (op) {
+            case Dense d -> {
+                Linear l = (Linear) layer;
+                set(l.weight(), d.w);
+                if (d.b != null) {
+                    set(l.bias(), d.b);
+                }
+            }
+            case Conv c -> {
+                Conv2d l = (Conv2d) layer;
+                set(l.weight(), c.w);
+                if (c.b != null) {
+                    set(l.bias(), c.b);
+                }
+            }
+            case Neuron n -> {
+                for (Parameter p : layer.parameters()) {
+                    switch (p.name()) {
+                        case "beta" -> set(p, n.beta);
+                        case "alpha" -> set(p, n.alpha);
+                        case "threshold" -> set(p, n.theta);
+                        case "recurrent_weight" -> set(p, n.rec);
+                        case "recurrent_bias" -> set(p, n.recBias);
+                        default -> throw new IllegalStateException("unexpected parameter " + p + " of node '" + n.node + "'");
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void set(Parameter p, double[] v) {
+        float[] dst = p.value();
+        if (dst.length != v.length) {
+            throw new IllegalStateException("parameter " + p + " has " + dst.length + " values, got " + v.length);
+        }
+        for (int i = 0; i < v.length; i++) {
+            dst[i] = (float) v[i];
+        }
+        p.markModified();
+    }
+}

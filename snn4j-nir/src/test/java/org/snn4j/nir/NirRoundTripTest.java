@@ -1,0 +1,188 @@
+package org.snn4j.nir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.snn4j.core.Parameter;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.AvgPool2d;
+import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.LayerSpec;
+import org.snn4j.core.layer.RunContext;
+import org.snn4j.core.network.Network;
+import org.snn4j.core.network.NetworkOutput;
+import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.LearnMode;
+import org.snn4j.core.neuron.LifSpec;
+import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.SpikingLayer;
+import org.snn4j.core.neuron.SynapticSpec;
+
+/** Network → NIR graph → network gives exactly the same spikes and membranes. */
+class NirRoundTripTest {
+
+    private static final int T = 12;
+    private static final int B = 3;
+
+    /** The outputs of a forward pass on {@code x}, then the membrane of every spiking layer. */
+    static List<float[]> run(Network net, float[] x) {
+        try (Kernels k = Kernels.create(1)) {
+            NetworkOutput out = net.forward(x, new RunContext(T, B, false, 0, k));
+            List<float[]> r = new ArrayList<>();
+            r.add(out.output().clone());
+            for (Layer l : net.layers()) {
+                if (l instanceof SpikingLayer s) {
+                    r.add(s.membrane().clone());
+                }
+            }
+            return r;
+        }
+    }
+
+    static float[] input(int features, long seed, double high) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[T * B * features];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextDouble(0, high);
+        }
+        return x;
+    }
+
+    /** Sets a per-neuron parameter of layer {@code i} to random values in [lo, hi). */
+    static void randomise(Network net, int i, String name, double lo, double hi, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Parameter p : net.layers().get(i).parameters()) {
+            if (p.name().equals(name)) {
+                for (int j = 0; j < p.size(); j++) {
+                    p.value()[j] = (float) rng.nextDouble(lo, hi);
+                }
+                p.markModified();
+                return;
+            }
+        }
+        throw new AssertionError("no parameter " + name);
+    }
+
+    private static Network roundTrip(Network net, NirImport.Options o) {
+        NirGraph g = NirExport.toGraph(net, o);
+        return NirImport.toNetwork(g, o);
+    }
+
+    private static void assertSame(Network a, Network b, float[] x) {
+        assertThat(b.inputShape()).isEqualTo(a.inputShape());
+        assertThat(types(b)).isEqualTo(types(a));
+        List<float[]> ya = run(a, x);
+        List<float[]> yb = run(b, x);
+        assertThat(yb).hasSameSizeAs(ya);
+        for (int i = 0; i < ya.size(); i++) {
+            assertThat(yb.get(i)).as("output/membrane %d", i).containsExactly(ya.get(i));
+        }
+        float spikes = 0;
+        for (float s : ya.get(0)) {
+            spikes += s;
+        }
+        assertThat(spikes).as("the output spikes at all").isGreaterThan(0f);
+    }
+
+    private static List<String> types(Network n) {
+        List<String> t = new ArrayList<>();
+        for (LayerSpec s : n.spec().layers()) {
+            t.add(s.type());
+        }
+        return t;
+    }
+
+    @ParameterizedTest
+    @EnumSource(NirConvention.class)
+    void fullyConnectedLifWithPerNeuronBetaAndThresholdUnderEveryConvention(NirConvention c) {
+        for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
+            Network net = Network.builder(20).linear(16)
+                    .add(LifSpec.builder().beta(0.9f).threshold(1f).reset(reset).learnBeta(LearnMode.PER_NEURON)
+                            .learnThreshold(LearnMode.PER_NEURON).build())
+                    .linear(5).add(LifSpec.builder().beta(0.8f).threshold(0.5f).reset(reset).build()).build(1);
+            randomise(net, 1, "beta", 0.5, 0.99, 2);
+            randomise(net, 1, "threshold", 0.3, 1.2, 3);
+            NirImport.Options o = NirImport.Options.builder(c).dt(c == NirConvention.GENERIC ? 5e-4 : c.defaultDt())
+                    .reset(reset).build();
+            Network back = roundTrip(net, o);
+            assertSame(net, back, input(20, 4, 1.0));
+            assertThat(((LifSpec) back.spec().layers().get(1)).learnBeta()).isEqualTo(LearnMode.PER_NEURON);
+            assertThat(back.spec().layers().get(3)).isEqualTo(net.spec().layers().get(3));
+        }
+    }
+
+    @Test
+    void convolutionalNetworkRoundTripsUnderNorse() {
+        Network net = Network.builder(2, 8, 8)
+                .add(Conv2d.Spec.builder(4, 3).stride(1).padding(1).build())
+                .add(LifSpec.builder().beta(0.85f).threshold(0.4f).reset(Reset.ZERO).build())
+                .add(AvgPool2d.Spec.of(2)).flatten().linear(6)
+                .add(LifSpec.builder().beta(0.7f).threshold(0.3f).reset(Reset.ZERO).build()).build(5);
+        NirImport.Options o = NirImport.Options.of(NirConvention.NORSE);
+        NirGraph g = NirExport.toGraph(net, o);
+        assertThat(g.nodes().get("0").param("input_shape").toInts()).containsExactly(8, 8);
+        assertThat(g.nodes().get("3").param("input_type").toInts()).containsExactly(4, 4, 4);
+        Network back = NirImport.toNetwork(g, o);
+        assertThat(back.spec()).isEqualTo(net.spec());
+        assertSame(net, back, input(2 * 8 * 8, 6, 1.0));
+    }
+
+    @Test
+    void recurrentLifRoundTripsUnderSnnTorchAndRockpool() {
+        for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.ROCKPOOL}) {
+            Network net = Network.builder(10).linear(12)
+                    .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).build())
+                    .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).build())
+                    .build(7);
+            NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
+            NirGraph g = NirExport.toGraph(net, o);
+            assertThat(g.nodes()).containsKeys("1.lif", "1.w_rec");
+            assertThat(g.edges()).contains(new NirGraph.Edge("1.lif", "1.w_rec"), new NirGraph.Edge("1.w_rec", "1.lif"),
+                    new NirGraph.Edge("0", "1.lif"), new NirGraph.Edge("1.lif", "2"));
+            Network back = NirImport.toNetwork(g, o);
+            assertThat(back.spec()).isEqualTo(net.spec());
+            assertSame(net, back, input(10, 8, 1.0));
+        }
+    }
+
+    @Test
+    void integrateAndFireAndSynapticLayersRoundTrip() {
+        for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.NORSE, NirConvention.SINABS}) {
+            Network net = Network.builder(10).linear(12, false)
+                    .add(IfSpec.builder().threshold(1.5f).reset(Reset.SUBTRACT).learnThreshold(LearnMode.PER_NEURON).build())
+                    .linear(4)
+                    .add(SynapticSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.7f).reset(Reset.SUBTRACT).build())
+                    .build(9);
+            randomise(net, 1, "threshold", 0.5, 2.0, 10);
+            NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
+            NirGraph g = NirExport.toGraph(net, o);
+            assertThat(g.nodes().get("0").type()).isEqualTo("Linear");
+            assertThat(g.nodes().get("1").type()).isEqualTo("IF");
+            assertThat(g.nodes().get("3").type()).isEqualTo("CubaLIF");
+            Network back = NirImport.toNetwork(g, o);
+            assertSame(net, back, input(10, 11, 1.0));
+            assertThat(back.spec().layers().get(3)).isEqualTo(net.spec().layers().get(3));
+        }
+    }
+
+    @Test
+    void lifLayerWithoutLeakIsWrittenAsIfAndReadBackAsIf() {
+        Network net = Network.builder(6).linear(5).add(LifSpec.builder().beta(1f).threshold(1f).build()).build(12);
+        NirImport.Options o = NirImport.Options.builder(NirConvention.SNNTORCH).reset(Reset.SUBTRACT).build();
+        NirGraph g = NirExport.toGraph(net, o);
+        assertThat(g.nodes().get("1").type()).isEqualTo("IF");
+        Network back = NirImport.toNetwork(g, o);
+        assertThat(back.spec().layers().get(1)).isInstanceOf(IfSpec.class);
+        List<float[]> ya = run(net, input(6, 13, 2.0));
+        List<float[]> yb = run(back, input(6, 13, 2.0));
+        assertThat(yb.get(0)).containsExactly(ya.get(0));
+        assertThat(yb.get(1)).containsExactly(ya.get(1));
+    }
+}
