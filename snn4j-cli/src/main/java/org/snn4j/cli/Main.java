@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "snn4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Spiking neural networks on the JVM: train, evaluate and benchmark.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class,
-                BenchCommand.class, ConvertCommand.class, ReportCommand.class, SimulateCommand.class, StdpCommand.class,
+                BenchCommand.class, ConvertCommand.class, ReportCommand.class, NirCommand.class, SimulateCommand.class, StdpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -82,7 +82,7 @@ public final class Main implements Runnable {
     private static boolean isUserError(Exception ex) {
         return ex instanceof CliException || ex instanceof IllegalArgumentException
                 || ex instanceof org.snn4j.data.DatasetException || ex instanceof org.snn4j.io.ModelFormatException
-                || ex instanceof java.nio.file.NoSuchFileException;
+                || ex instanceof java.nio.file.NoSuchFileException || ex instanceof org.snn4j.nir.NirFormatException;
     }
 
     private static void printErrorJson(PrintWriter out, String command, String message) {
