@@ -195,7 +195,9 @@ class ArchitectureJsonTest {
                 .linear(8).add(org.snn4j.core.neuron.IfSpec.defaults())
                 .linear(8).add(org.snn4j.core.neuron.SynapticSpec.of(0.7f, 0.6f))
                 .linear(8).add(org.snn4j.core.neuron.AlifSpec.builder().build())
-                .linear(3).add(org.snn4j.core.neuron.RlifSpec.of(0.9f)).spec();
+                .linear(8).add(org.snn4j.core.neuron.RlifSpec.of(0.9f))
+                .linear(3).add(org.snn4j.core.neuron.RsynSpec.builder().alpha(0.6f).beta(0.7f)
+                        .reset(org.snn4j.core.neuron.Reset.ZERO).recurrentBias(false).build()).spec();
         assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(spec))).isEqualTo(spec);
         NetworkSpec minimal = ArchitectureJson.parse("{\"input\": [784], \"layers\": [{\"type\": \"linear\", "
                 + "\"outFeatures\": 10}, {\"type\": \"lif\", \"beta\": 0.5, \"reset\": \"zero\"}]}");
@@ -238,10 +240,10 @@ class ArchitectureJsonTest {
         assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 5}, {\"type\": \"lstm\"}")))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, avgpool2d, batchnorm, conv2d, "
-                        + "dropout, flatten, if, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, synaptic");
+                        + "dropout, flatten, if, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, rsynaptic, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"outFeatures\": 5}")))
                 .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, avgpool2d, batchnorm, conv2d, "
-                        + "dropout, flatten, if, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, synaptic");
+                        + "dropout, flatten, if, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, rsynaptic, synaptic");
         assertThatThrownBy(() -> parse(layers("{\"type\": 3}")))
                 .hasMessageContaining("layers[0].type: wrong JSON type: expected a string");
     }

@@ -19,8 +19,8 @@ import java.util.Set;
  *
  * <p>{@link #walk} requires one Input and one Output node and follows the edges from Input: every
  * node on the way must have exactly one successor and one predecessor, apart from recurrent
- * feedback of the form {@code X → A → X} with {@code A} an Affine or Linear node that has no other
- * edges, which is taken out of the chain and reported with {@code X}.
+ * feedback of the form {@code X → A → X} with {@code X} a LIF or CubaLIF node and {@code A} an Affine
+ * or Linear node that has no other edges, which is taken out of the chain and reported with {@code X}.
  */
 final class NirChain {
 
@@ -161,13 +161,10 @@ final class NirChain {
             }
             String x = preds.get(0);
             String xType = g.nodes().get(x).type();
-            if ("CubaLIF".equals(xType)) {
-                throw new IllegalArgumentException("recurrent CubaLIF (node '" + x + "' with feedback '" + a
-                        + "') is not supported yet: snn4j has no recurrent synaptic layer");
-            }
-            if (!"LIF".equals(xType)) {
+            if (!"LIF".equals(xType) && !"CubaLIF".equals(xType)) {
                 throw new IllegalArgumentException("node '" + x + "' (" + xType + ") has recurrent feedback through '" + a
-                        + "'; only LIF nodes with an Affine/Linear feedback are supported (as RecurrentLeaky)");
+                        + "'; only LIF and CubaLIF nodes with an Affine/Linear feedback are supported (as RecurrentLeaky "
+                        + "and RecurrentSynaptic)");
             }
             if (feedback.containsKey(x)) {
                 throw new IllegalArgumentException("node '" + x + "' has two recurrent feedbacks, '" + feedback.get(x)
@@ -190,7 +187,7 @@ final class NirChain {
             }
             if (succs.size() > 1) {
                 throw new IllegalArgumentException("node '" + current + "' (" + g.nodes().get(current).type()
-                        + ") branches to " + succs + ": only a chain of nodes (plus LIF recurrence) is supported");
+                        + ") branches to " + succs + ": only a chain of nodes (plus LIF/CubaLIF recurrence) is supported");
             }
             String next = succs.get(0);
             List<String> preds = backward(g, next, feedbackNodes);
@@ -200,7 +197,7 @@ final class NirChain {
             }
             if (!visited.add(next)) {
                 throw new IllegalArgumentException("node '" + next + "' is reached twice: the graph has a cycle other than "
-                        + "an X -> Affine/Linear -> X recurrence of a LIF node");
+                        + "an X -> Affine/Linear -> X recurrence of a LIF or CubaLIF node");
             }
             if (!next.equals(output)) {
                 chain.add(next);

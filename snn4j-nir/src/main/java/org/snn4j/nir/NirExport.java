@@ -19,6 +19,7 @@ import org.snn4j.core.neuron.IfSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
 import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SynapticSpec;
 
 /**
@@ -44,6 +45,8 @@ import org.snn4j.core.neuron.SynapticSpec;
  *                    v_leak 0, v_threshold θ
  *   rlif             LIF node {@code "i.lif"} and its feedback {@code "i.w_rec"}: Affine/Linear with weight
  *                    Vᵀ (and the recurrent bias), edges {@code i.lif → i.w_rec → i.lif} (snnTorch's layout)
+ *   rsynaptic        CubaLIF node {@code "i.lif"} (as synaptic) and its feedback {@code "i.w_rec"} as for rlif
+ *                    (snnTorch's RSynaptic layout, e.g. its Braille network)
  * </pre>
  * β, α and θ are the values the layer uses (trained per-neuron or shared values included, β and α
  * clamped to [0, 1] as in the forward pass). NIR has no reset field: SUBTRACT and ZERO layers are
@@ -96,7 +99,19 @@ public final class NirExport {
                         checkReset(s.reset());
                         nodes.put(name, integrateAndFire(layer, s.threshold(), options));
                     }
-                    case SynapticSpec s -> nodes.put(name, cubaLif(layer, s, options));
+                    case SynapticSpec s -> nodes.put(name, cubaLif(layer, s.alpha(), s.beta(), s.threshold(), s.reset(),
+                            options));
+                    case RsynSpec s -> {
+                        String lif = name + ".lif";
+                        String rec = name + ".w_rec";
+                        nodes.put(lif, cubaLif(layer, s.alpha(), s.beta(), s.threshold(), s.reset(), options));
+                        nodes.put(rec, recurrent(layer, s.recurrentBias()));
+                        edges.add(new NirGraph.Edge(prev, lif));
+                        edges.add(new NirGraph.Edge(lif, rec));
+                        edges.add(new NirGraph.Edge(rec, lif));
+                        prev = lif;
+                        continue;
+                    }
                     case RlifSpec s -> {
                         String lif = name + ".lif";
                         String rec = name + ".w_rec";
@@ -213,12 +228,13 @@ public final class NirExport {
         return NirNode.of("IF", ordered("r", f64(r, shape), "v_threshold", f64(theta, shape)));
     }
 
-    private static NirNode cubaLif(Layer layer, SynapticSpec s, NirImport.Options o) {
-        checkReset(s.reset());
+    private static NirNode cubaLif(Layer layer, float specAlpha, float specBeta, float specTheta, Reset reset,
+                                   NirImport.Options o) {
+        checkReset(reset);
         int n = layer.inputShape().size();
-        double[] alpha = values(layer, "alpha", s.alpha(), n, true);
-        double[] beta = values(layer, "beta", s.beta(), n, true);
-        double[] theta = values(layer, "threshold", s.threshold(), n, false);
+        double[] alpha = values(layer, "alpha", specAlpha, n, true);
+        double[] beta = values(layer, "beta", specBeta, n, true);
+        double[] theta = values(layer, "threshold", specTheta, n, false);
         double dt = o.dt();
         double[] tauSyn = new double[n];
         double[] tauMem = new double[n];

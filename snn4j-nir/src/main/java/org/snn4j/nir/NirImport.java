@@ -19,7 +19,9 @@ import org.snn4j.core.neuron.LearnMode;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.RecurrentLeaky;
 import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.RecurrentSynaptic;
 import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SynapticSpec;
 
 /**
@@ -28,11 +30,11 @@ import org.snn4j.core.neuron.SynapticSpec;
  *
  * <p><b>Graph.</b> Nested graphs are inlined first (inner node {@code n} of {@code G} becomes
  * {@code G.n}). The graph must then be a chain from its Input node to its Output node; the only
- * cycle allowed is {@code X → A → X} with {@code X} a LIF node and {@code A} an Affine/Linear
- * {@code [N, N]} node with no other edges, which becomes a {@link RecurrentLeaky} layer. Anything
- * else — branches, merges and skip connections, nodes off the path, recurrent CubaLIF (snn4j has no
- * recurrent synaptic layer), Delay, Threshold, the non-spiking I, LI and CubaLI, Conv1d, unknown
- * types — throws {@link IllegalArgumentException} naming the node and the reason.
+ * cycle allowed is {@code X → A → X} with {@code X} a LIF or CubaLIF node and {@code A} an
+ * Affine/Linear {@code [N, N]} node with no other edges, which becomes a {@link RecurrentLeaky}
+ * (LIF) or {@link RecurrentSynaptic} (CubaLIF) layer. Anything else — branches, merges and skip
+ * connections, nodes off the path, Delay, Threshold, the non-spiking I, LI and CubaLI, Conv1d,
+ * unknown types — throws {@link IllegalArgumentException} naming the node and the reason.
  *
  * <p><b>Nodes → layers</b> (NIR weights are {@code [out, in]}; snn4j Linear weights are
  * {@code [in, out]}, so Affine/Linear weights are transposed):
@@ -47,7 +49,7 @@ import org.snn4j.core.neuron.SynapticSpec;
  *   Scale            a per-feature factor folded into a neighbouring Linear/Conv2d
  *   LIF              Leaky (LifSpec), or RecurrentLeaky with an X → A → X feedback
  *   IF               Leaky (IfSpec, β = 1)
- *   CubaLIF          Synaptic
+ *   CubaLIF          Synaptic, or RecurrentSynaptic with an X → A → X feedback
  *   Output           end of the network
  * </pre>
  *
@@ -71,7 +73,9 @@ import org.snn4j.core.neuron.SynapticSpec;
  * after a pooling layer) goes forwards, through Flatten and (when uniform) pooling, into the input
  * rows of the next Linear/Conv2d ({@code W[i, :] ← g[i]·W[i, :]}, {@code b ← b + d·W}; for Conv2d per
  * input channel, and without drive). For a recurrent LIF g and d also go into the feedback:
- * {@code V[j, o] = g[o]·A[o, j]}, recurrent bias {@code c[o] = g[o]·a[o] + d[o]}. A factor with no
+ * {@code V[j, o] = g[o]·A[o, j]}, recurrent bias {@code c[o] = g[o]·a[o] + d[o]}; for a recurrent
+ * CubaLIF likewise with its input gain {@code g = g_s·g_m} (the feedback enters the synaptic current
+ * as the feed-forward input does) and {@code d = 0}: {@code V[j, o] = g[o]·A[o, j]}, {@code c[o] = g[o]·a[o]}. A factor with no
  * such neighbour (e.g. a LIF straight after Input or after a pooling layer with {@code g ≠ 1}) is
  * refused, naming the node: snn4j has no stateless per-feature scaling layer.
  *
@@ -322,7 +326,7 @@ public final class NirImport {
         final double[] beta;
         final double[] alpha;
         final double[] theta;
-        /** Recurrent LIF: feedback V {@code [N, N]} presynaptic rows, and its bias (or null). */
+        /** Recurrent LIF/CubaLIF: feedback V {@code [N, N]} presynaptic rows, and its bias (or null). */
         final double[] rec;
         final double[] recBias;
 
@@ -367,7 +371,7 @@ public final class NirImport {
                 case "Scale" -> scale(name, node);
                 case "LIF" -> lif(name, node, feedback);
                 case "IF" -> integrateAndFire(name, node);
-                case "CubaLIF" -> cubaLif(name, node);
+                case "CubaLIF" -> cubaLif(name, node, feedback);
                 case "Delay" -> throw new IllegalArgumentException("node '" + name
                         + "' (Delay): synaptic delays are not supported (snn4j layers have none)");
                 case "Threshold" -> throw new IllegalArgumentException("node '" + name
@@ -519,6 +523,16 @@ public final class NirImport {
                 addOp(new Neuron(name, shape, Kind.LIF, beta, null, theta, null, null));
                 return;
             }
+            double[][] vc = feedback(name, feedback, n, g, d);
+            addOp(new Gain(name, shape, g, new double[n], "LIF input gain"));
+            addOp(new Neuron(name, shape, Kind.LIF, beta, null, theta, vc[0], vc[1]));
+        }
+
+        /**
+         * The feedback {@code X → A → X} folded with X's input gain g and drive d: {@code V[j, o] =
+         * g[o]·A[o, j]} and {@code c[o] = g[o]·a[o] + d[o]} (null when all zero).
+         */
+        private double[][] feedback(String name, String feedback, int n, double[] g, double[] d) {
             NirNode a = graph.nodes().get(feedback);
             NirTypes.check(feedback, a);
             NirArray w = a.param("weight");
@@ -541,8 +555,7 @@ public final class NirImport {
                     c[o] = g[o] * (ab == null ? 0.0 : ab[o]) + d[o];
                 }
             }
-            addOp(new Gain(name, shape, g, new double[n], "LIF input gain"));
-            addOp(new Neuron(name, shape, Kind.LIF, beta, null, theta, v, c));
+            return new double[][] {v, c};
         }
 
         void integrateAndFire(String name, NirNode node) {
@@ -560,7 +573,7 @@ public final class NirImport {
             addOp(new Neuron(name, shape, Kind.IF, beta, null, theta, null, null));
         }
 
-        void cubaLif(String name, NirNode node) {
+        void cubaLif(String name, NirNode node, String feedback) {
             int n = shape.size();
             double[] tauSyn = perNeuron(name, node, "tau_syn", n);
             double[] tauMem = perNeuron(name, node, "tau_mem", n);
@@ -582,8 +595,9 @@ public final class NirImport {
                 g[i] = NirConvention.snapUnit(NirConvention.snapUnit(conv.synapticGain(dt, wIn[i], tauSyn[i]))
                         * NirConvention.snapUnit(conv.membraneGain(dt, r[i], tauMem[i])));
             }
+            double[][] vc = feedback == null ? new double[2][] : feedback(name, feedback, n, g, new double[n]);
             addOp(new Gain(name, shape, g, new double[n], "CubaLIF input gain"));
-            addOp(new Neuron(name, shape, Kind.CUBA, beta, alpha, theta, null, null));
+            addOp(new Neuron(name, shape, Kind.CUBA, beta, alpha, theta, vc[0], vc[1]));
         }
 
         private double decay(String name, String field, double tau) {
@@ -877,9 +891,13 @@ public final class NirImport {
                     ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm).build()
                     : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm)
                             .recurrentBias(n.recBias != null).build();
-            case CUBA -> SynapticSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
-                    .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
-                    .learnThreshold(tm).build();
+            case CUBA -> n.rec == null
+                    ? SynapticSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
+                            .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
+                            .learnThreshold(tm).build()
+                    : RsynSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
+                            .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
+                            .learnThreshold(tm).recurrentBias(n.recBias != null).build();
         };
     }
 

@@ -21,7 +21,9 @@ import org.snn4j.core.network.NetworkOutput;
 import org.snn4j.core.neuron.IfSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.RecurrentSynaptic;
 import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SpikingLayer;
 import org.snn4j.core.neuron.SynapticSpec;
 
@@ -520,25 +522,61 @@ class NirImportTest {
     }
 
     @Test
-    void recurrentCubaLifIsRefusedFlatAndNested() {
+    void recurrentCubaLifBecomesRecurrentSynapticWithGainsFoldedFlatOrNested() {
+        // SNNTORCH, dt = 1e-4: α = 1 − 1e-4/2e-4 = 0.5, β = 1 − 1e-4/1e-3 = 0.9, g_s = dt·w_in/τ_syn = 2, g_m = 1
         G flat = start()
                 .node("lif1.lif", "CubaLIF", "tau_syn", f64(2e-4), "tau_mem", f64(1e-3), "r", f64(10), "v_leak", f64(0),
-                        "v_threshold", f64(1), "w_in", f64(2))
-                .node("lif1.w_rec", "Affine", "weight", fill32(0.1f, 3, 3), "bias", fill32(0f, 3))
+                        "v_threshold", f64(1), "w_in", f64(4))
+                .node("lif1.w_rec", "Affine", "weight", fill32(0.1f, 3, 3), "bias", f32(new float[] {0.25f, 0f, -0.5f}, 3))
                 .node("output", "Output", "shape", NirArray.int64(3))
                 .chain("input", "fc", "lif1.lif", "output").chain("lif1.lif", "lif1.w_rec", "lif1.lif");
-        assertThatThrownBy(() -> NirImport.toNetwork(flat.build(), NirImport.Options.of(NirConvention.SNNTORCH)))
-                .hasMessage("recurrent CubaLIF (node 'lif1.lif' with feedback 'lif1.w_rec') is not supported yet: "
-                        + "snn4j has no recurrent synaptic layer");
+        NirImport.Options o = NirImport.Options.builder(NirConvention.SNNTORCH).reset(Reset.SUBTRACT).build();
+        Network f = NirImport.toNetwork(flat.build(), o);
+        assertThat(f.spec().layers()).hasSize(2);
+        assertThat(f.spec().layers().get(1)).isEqualTo(RsynSpec.builder().alpha(0.5f).beta(0.9f).threshold(1f)
+                .reset(Reset.SUBTRACT).build());
+        RecurrentSynaptic layer = (RecurrentSynaptic) f.layers().get(1);
+        assertThat(layer.recurrentWeight().value()).containsOnly(0.2f);
+        assertThat(layer.recurrentBias().value()).containsExactly(0.5f, 0f, -1f);
+        float[] fcNir = flat.build().nodes().get("fc").param("weight").toFloats();
+        float[] fc = ((Linear) f.layers().get(0)).weight().value();
+        assertThat(fc[1 * 3 + 2]).as("W[in 1, out 2] = 2·A[2, 1]").isEqualTo((float) (2.0 * fcNir[2 * 3 + 1]));
+
         NirGraph sub = new G().node("input", "Input", "shape", NirArray.int64(3))
                 .node("lif", "CubaLIF", "tau_syn", f64(2e-4), "tau_mem", f64(1e-3), "r", f64(10), "v_leak", f64(0),
-                        "v_threshold", f64(1))
-                .node("w_rec", "Linear", "weight", fill32(0.1f, 3, 3)).node("output", "Output", "shape", NirArray.int64(3))
+                        "v_threshold", f64(1), "w_in", f64(4))
+                .node("w_rec", "Affine", "weight", fill32(0.1f, 3, 3), "bias", f32(new float[] {0.25f, 0f, -0.5f}, 3))
+                .node("output", "Output", "shape", NirArray.int64(3))
                 .chain("input", "lif", "w_rec", "lif", "output").build();
         G nested = start().graph("lif1", sub).node("output", "Output", "shape", NirArray.int64(3))
                 .chain("input", "fc", "lif1", "output");
-        assertThatThrownBy(() -> NirImport.toNetwork(nested.build(), NirImport.Options.of(NirConvention.SNNTORCH)))
-                .hasMessageStartingWith("recurrent CubaLIF (node 'lif1.lif' with feedback 'lif1.w_rec')");
+        Network n = NirImport.toNetwork(nested.build(), o);
+        assertThat(n.spec()).isEqualTo(f.spec());
+        float[] x = NirRoundTripTest.input(3, 35, 1.0);
+        List<float[]> yf = NirRoundTripTest.run(f, x);
+        List<float[]> yn = NirRoundTripTest.run(n, x);
+        for (int i = 0; i < yf.size(); i++) {
+            assertThat(yn.get(i)).containsExactly(yf.get(i));
+        }
+        assertThat(countSpikes(yf.get(0))).isGreaterThan(0);
+        // a CubaLIF feedback through a Linear (no bias) gives a layer without recurrent bias
+        G noBias = start()
+                .node("r.lif", "CubaLIF", "tau_syn", f64(2e-4), "tau_mem", f64(1e-3), "r", f64(10), "v_leak", f64(0),
+                        "v_threshold", f64(1), "w_in", f64(2))
+                .node("r.w_rec", "Linear", "weight", fill32(0.1f, 3, 3)).node("output", "Output", "shape", NirArray.int64(3))
+                .chain("input", "fc", "r.lif", "output").chain("r.lif", "r.w_rec", "r.lif");
+        assertThat(((RsynSpec) NirImport.toNetwork(noBias.build(), o).spec().layers().get(1)).recurrentBias()).isFalse();
+        // other neuron types with feedback are still refused
+        G ifRec = start().node("x", "IF", "r", f64(1), "v_threshold", f64(1))
+                .node("w", "Linear", "weight", fill32(0.1f, 3, 3)).node("output", "Output", "shape", NirArray.int64(3))
+                .chain("input", "fc", "x", "output").chain("x", "w", "x");
+        assertThatThrownBy(() -> NirImport.toNetwork(ifRec.build(), o))
+                .hasMessage("node 'x' (IF) has recurrent feedback through 'w'; only LIF and CubaLIF nodes with an "
+                        + "Affine/Linear feedback are supported (as RecurrentLeaky and RecurrentSynaptic)");
+    }
+
+    @Test
+    void nestedGraphEdgesMustNameItsNodes() {
         // the *_subgraph.nir files name their inner CubaLIF 'lif1' but their edges 'lif'
         NirGraph broken = new G().node("input", "Input", "shape", NirArray.int64(3)).node("lif1", "IF", "r", f64(1),
                 "v_threshold", f64(1)).node("output", "Output", "shape", NirArray.int64(3)).chain("input", "lif", "output")

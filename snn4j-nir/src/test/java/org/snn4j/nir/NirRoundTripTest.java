@@ -22,6 +22,7 @@ import org.snn4j.core.neuron.LearnMode;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
 import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SpikingLayer;
 import org.snn4j.core.neuron.SynapticSpec;
 
@@ -166,6 +167,43 @@ class NirRoundTripTest {
             Network back = NirImport.toNetwork(viaFile(g), o);
             assertThat(back.spec()).isEqualTo(net.spec());
             assertSame(net, back, input(10, 8, 1.0));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NirConvention.class)
+    void recurrentSynapticRoundTripsUnderEveryConventionAndBothResets(NirConvention c) {
+        for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                Network net = Network.builder(10).linear(12)
+                        .add(RsynSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.8f).reset(reset).recurrentBias(bias)
+                                .learnAlpha(LearnMode.PER_NEURON).build())
+                        .linear(4)
+                        .add(SynapticSpec.builder().alpha(0.5f).beta(0.75f).threshold(0.5f).reset(reset).build())
+                        .build(7);
+                randomise(net, 1, "alpha", 0.3, 0.9, 14);
+                NirImport.Options o = NirImport.Options.builder(c).dt(c == NirConvention.GENERIC ? 5e-4 : c.defaultDt())
+                        .reset(reset).build();
+                NirGraph g = NirExport.toGraph(net, o);
+                assertThat(g.nodes().get("1.lif").type()).isEqualTo("CubaLIF");
+                assertThat(g.nodes().get("1.w_rec").type()).isEqualTo(bias ? "Affine" : "Linear");
+                assertThat(g.edges()).containsExactly(new NirGraph.Edge("input", "0"), new NirGraph.Edge("0", "1.lif"),
+                        new NirGraph.Edge("1.lif", "1.w_rec"), new NirGraph.Edge("1.w_rec", "1.lif"),
+                        new NirGraph.Edge("1.lif", "2"), new NirGraph.Edge("2", "3"), new NirGraph.Edge("3", "output"));
+                Network back = NirImport.toNetwork(g, o);
+                String what = c + " " + reset + " bias=" + bias;
+                for (int i : new int[] {0, 2, 3}) {
+                    assertThat(back.spec().layers().get(i)).as(what).isEqualTo(net.spec().layers().get(i));
+                }
+                RsynSpec rs = (RsynSpec) back.spec().layers().get(1);
+                // per-neuron α comes back as PER_NEURON values (the spec's α is then the first neuron's)
+                assertThat(rs.learnAlpha()).as(what).isEqualTo(LearnMode.PER_NEURON);
+                assertThat(List.of(rs.beta(), rs.threshold(), rs.reset(), rs.recurrentBias())).as(what)
+                        .isEqualTo(List.of(0.9f, 0.8f, reset, bias));
+                assertThat(back.layers().get(1).parameters().get(0).value()).as(what)
+                        .containsExactly(net.layers().get(1).parameters().get(0).value());
+                assertSame(net, back, input(10, 8, 1.0));
+            }
         }
     }
 

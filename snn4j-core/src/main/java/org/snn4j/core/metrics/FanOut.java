@@ -4,6 +4,7 @@ import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Layer;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.neuron.RecurrentLeaky;
+import org.snn4j.core.neuron.RecurrentSynaptic;
 
 /**
  * The synapses each input of a connection layer drives: for input {@code i}, {@code effective[i]}
@@ -18,7 +19,7 @@ import org.snn4j.core.neuron.RecurrentLeaky;
  *
  * <ul>
  *   <li>{@link Linear} ({@code W: [in, out]}) and the feedback {@code V: [N, N]} of a
- *       {@link RecurrentLeaky} layer (its input is the layer's own spikes of the previous step): {@code effective[i] = #{o : W[i, o] ≠ 0}},
+ *       {@link RecurrentLeaky} or {@link RecurrentSynaptic} layer (its input is the layer's own spikes of the previous step): {@code effective[i] = #{o : W[i, o] ≠ 0}},
  *       {@code dense[i] = out}.</li>
  *   <li>{@link Conv2d} ({@code W: [Cout, Cin/G, k, k]}, stride {@code s}, padding {@code p},
  *       dilation {@code d}, groups {@code G}): input pixel {@code (c, y, x)} meets tap
@@ -53,10 +54,19 @@ final class FanOut {
         return null;
     }
 
-    /** The table of a recurrent LIF layer's feedback {@code S[t−1]·V}, {@code V: [N, N]}. */
-    static FanOut ofRecurrent(RecurrentLeaky layer) {
+    /**
+     * The table of a recurrent layer's feedback {@code S[t−1]·V}, {@code V: [N, N]}
+     * ({@link RecurrentLeaky}, {@link RecurrentSynaptic}), or null for any other layer.
+     */
+    static FanOut ofRecurrent(Layer layer) {
         int n = layer.outputShape().size();
-        return ofRows(layer.recurrentWeight().value(), n, n);
+        if (layer instanceof RecurrentLeaky r) {
+            return ofRows(r.recurrentWeight().value(), n, n);
+        }
+        if (layer instanceof RecurrentSynaptic r) {
+            return ofRows(r.recurrentWeight().value(), n, n);
+        }
+        return null;
     }
 
     /** A weight {@code [in, out]} laid out by presynaptic row. */

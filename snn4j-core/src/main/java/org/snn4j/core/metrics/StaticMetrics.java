@@ -6,6 +6,7 @@ import org.snn4j.core.layer.Layer;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.RecurrentLeaky;
+import org.snn4j.core.neuron.RecurrentSynaptic;
 
 /** The metrics of a network that need no data: NeuroBench's footprint and connection sparsity. */
 public final class StaticMetrics {
@@ -24,7 +25,7 @@ public final class StaticMetrics {
 
     /**
      * Zero weights over all weights of the connection layers: the weights of conv2d and linear
-     * layers and the feedback weights of recurrent LIF layers (biases excluded); 0 for a network
+     * layers and the feedback weights of recurrent LIF and synaptic layers (biases excluded); 0 for a network
      * without connection layers.
      */
     public static double connectionSparsity(Network network) {
@@ -33,7 +34,8 @@ public final class StaticMetrics {
         for (Layer layer : network.layers()) {
             Parameter w = layer instanceof Linear l ? l.weight()
                     : layer instanceof Conv2d c ? c.weight()
-                    : layer instanceof RecurrentLeaky r ? r.recurrentWeight() : null;
+                    : layer instanceof RecurrentLeaky r ? r.recurrentWeight()
+                    : layer instanceof RecurrentSynaptic r ? r.recurrentWeight() : null;
             if (w == null) {
                 continue;
             }

@@ -7,13 +7,12 @@ import org.snn4j.core.layer.Layer;
 import org.snn4j.core.network.Activity;
 import org.snn4j.core.network.LayerObserver;
 import org.snn4j.core.network.Network;
-import org.snn4j.core.neuron.RecurrentLeaky;
 
 /**
  * Counts synaptic operations (NeuroBench's {@code SynapticOperations}) of every forward pass of a
  * network it observes, per time step and per connection layer (Linear, Conv2d, and the feedback
- * weights of recurrent LIF layers, whose input at step {@code t ≥ 1} is the layer's own spikes of
- * step {@code t − 1}; {@code Q[0] = 0} is not computed, so step 0 has no recurrent operations).
+ * weights of recurrent LIF and recurrent synaptic layers, whose input at step {@code t ≥ 1} is the
+ * layer's own spikes of step {@code t − 1}; {@code Q[0] = 0} is not computed, so step 0 has no recurrent operations).
  *
  * <p>For connection layer {@code l}, sample {@code b} and step {@code t} with input {@code x}:
  * <pre>
@@ -58,8 +57,9 @@ public final class SynapticOperations implements LayerObserver {
             if (ff != null) {
                 here.add(new Synapses(i, layer.spec().type(), ff, false, new long[3]));
             }
-            if (layer instanceof RecurrentLeaky r) {
-                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", FanOut.ofRecurrent(r), true, new long[3]));
+            FanOut rec = FanOut.ofRecurrent(layer);
+            if (rec != null) {
+                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", rec, true, new long[3]));
             }
             byLayer.add(here);
             all.addAll(here);
@@ -189,7 +189,8 @@ public final class SynapticOperations implements LayerObserver {
 
     /**
      * Per-layer operations per sample, in network order: one entry per connection layer, and one
-     * (type {@code "rlif (recurrent)"}) for the feedback synapses of each recurrent LIF layer.
+     * (type {@code "rlif (recurrent)"} or {@code "rsynaptic (recurrent)"}) for the feedback synapses of
+     * each recurrent layer.
      */
     public List<LayerOperations> perLayer() {
         List<LayerOperations> list = new ArrayList<>();

@@ -32,8 +32,8 @@ import org.snn4j.core.neuron.StatefulLayer;
  * <p>Results: the output, the membrane, spikes and input gradients equal the unsegmented ones bit
  * for bit ({@code Leaky}, {@code Synaptic}, {@code AdaptiveLeaky} neuron parameters too, since their
  * per-lane partial sums run over time in the unsegmented order). Gradients that are sums over all
- * {@code T·B} rows computed per segment (Linear weight and bias, {@code RecurrentLeaky}'s recurrent
- * weight and bias) are the same sums split at segment boundaries: equal up to float rounding.
+ * {@code T·B} rows computed per segment (Linear weight and bias, {@code RecurrentLeaky}'s and
+ * {@code RecurrentSynaptic}'s recurrent weight and bias) are the same sums split at segment boundaries: equal up to float rounding.
  *
  * <p>Memory held (floats): checkpoints {@code (K−1)·B·Σ V_l·N_l} over stateful layers
  * ({@code V} = {@link StatefulLayer#stateVariables()}), outputs {@code T·B·C} (twice for a spiking

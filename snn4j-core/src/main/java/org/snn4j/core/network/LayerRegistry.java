@@ -23,6 +23,7 @@ import org.snn4j.core.neuron.AlifSpec;
 import org.snn4j.core.neuron.IfSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SynapticSpec;
 
 /**
@@ -159,7 +160,8 @@ public final class LayerRegistry {
             LayerType.of("if", IfSpec.class, recordDefaults(IfSpec.defaults())),
             LayerType.of("synaptic", SynapticSpec.class, recordDefaults(SynapticSpec.builder().build())),
             LayerType.of("alif", AlifSpec.class, recordDefaults(AlifSpec.builder().build())),
-            LayerType.of("rlif", RlifSpec.class, recordDefaults(RlifSpec.builder().build()))));
+            LayerType.of("rlif", RlifSpec.class, recordDefaults(RlifSpec.builder().build())),
+            LayerType.of("rsynaptic", RsynSpec.class, recordDefaults(RsynSpec.builder().build()))));
 
     private final Map<String, LayerType> types;
 
@@ -176,7 +178,7 @@ public final class LayerRegistry {
      * The layer types shipped with snn4j core: {@code linear}, {@code conv2d} (see {@link Conv2d.Spec}),
      * {@code dropout}, {@code flatten}, {@code maxpool2d}, {@code avgpool2d} ({@code kernelSize} required; {@code stride} 0 = kernel size,
      * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activations {@code relu} and {@code qcfs} ({@code levels} required; {@code initialThreshold} 8.0) and the neuron types
-     * {@code lif}, {@code if}, {@code synaptic}, {@code alif}, {@code rlif}.
+     * {@code lif}, {@code if}, {@code synaptic}, {@code alif}, {@code rlif}, {@code rsynaptic}.
      */
     public static LayerRegistry builtIn() {
         return BUILT_IN;

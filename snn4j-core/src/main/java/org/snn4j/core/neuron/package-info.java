@@ -2,11 +2,12 @@
  * Spiking neuron layers with fused multi-step forward and backward loops over time, on time-major
  * {@code [T, B, N]} flat arrays: {@link org.snn4j.core.neuron.Leaky} (LIF, and IF with β = 1),
  * {@link org.snn4j.core.neuron.Synaptic}, {@link org.snn4j.core.neuron.AdaptiveLeaky} (ALIF) and
- * {@link org.snn4j.core.neuron.RecurrentLeaky} (RLIF), each built from a validated spec record
+ * {@link org.snn4j.core.neuron.RecurrentLeaky} (RLIF) and {@link org.snn4j.core.neuron.RecurrentSynaptic}
+ * (recurrent current-based LIF), each built from a validated spec record
  * ({@link org.snn4j.core.neuron.LifSpec} {@code "lif"}, {@link org.snn4j.core.neuron.IfSpec}
  * {@code "if"}, {@link org.snn4j.core.neuron.SynapticSpec} {@code "synaptic"},
  * {@link org.snn4j.core.neuron.AlifSpec} {@code "alif"}, {@link org.snn4j.core.neuron.RlifSpec}
- * {@code "rlif"}).
+ * {@code "rlif"}, {@link org.snn4j.core.neuron.RsynSpec} {@code "rsynaptic"}).
  *
  * <p>Common conventions: zero initial state each forward; {@code R[t] = S[t−1]}; a neuron spikes
  * when {@code U[t] − θ > 0} (strictly); backward replaces {@code H'} by the layer's

@@ -258,6 +258,17 @@ class SynapticOperationsTest {
     }
 
     @Test
+    void recurrentSynapticFeedbackIsCountedToo() {
+        int steps = 5;
+        Network net = Network.builder(3).linear(4).add(org.snn4j.core.neuron.RsynSpec.of(0.5f, 0.8f)).build(2);
+        SynapticOperations ops = SynapticOperations.attach(net);
+        net.forward(new float[steps * 2 * 3], ctx(steps, 2));
+        assertThat(ops.perLayer()).hasSize(2);
+        assertThat(ops.perLayer().get(1).type()).isEqualTo("rsynaptic (recurrent)");
+        assertThat(ops.perLayer().get(1).counts().dense()).isEqualTo((steps - 1) * 16);
+    }
+
+    @Test
     void checkpointedForwardRefusesObservers() {
         Network net = smallLinear();
         SynapticOperations.attach(net);

@@ -28,6 +28,7 @@ import org.snn4j.core.neuron.LearnMode;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
 import org.snn4j.core.neuron.RlifSpec;
+import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SpikingLayer;
 import org.snn4j.core.neuron.Surrogate;
 import org.snn4j.core.neuron.SynapticSpec;
@@ -79,7 +80,13 @@ class CheckpointTest {
                         .recurrentBias(true).learnBeta(LearnMode.PER_NEURON).learnThreshold(LearnMode.SHARED).build(),
                         false),
                 Arguments.of("recurrent subtract", RlifSpec.builder().beta(0.9f).reset(Reset.SUBTRACT)
-                        .detachReset(false).learnThreshold(LearnMode.PER_NEURON).build(), false));
+                        .detachReset(false).learnThreshold(LearnMode.PER_NEURON).build(), false),
+                Arguments.of("recurrent synaptic zero reset", RsynSpec.builder().alpha(0.7f).beta(0.85f)
+                        .reset(Reset.ZERO).detachReset(false).learnAlpha(LearnMode.PER_NEURON)
+                        .learnBeta(LearnMode.SHARED).learnThreshold(LearnMode.PER_NEURON).build(), false),
+                Arguments.of("recurrent synaptic subtract, no bias", RsynSpec.builder().alpha(0.6f).beta(0.9f)
+                        .reset(Reset.SUBTRACT).detachReset(false).recurrentBias(false).learnAlpha(LearnMode.SHARED)
+                        .learnThreshold(LearnMode.SHARED).build(), false));
     }
 
     /** Linear → neuron → dropout → Linear → LIF (learnable β), first layer scaled so the hidden layer spikes often. */

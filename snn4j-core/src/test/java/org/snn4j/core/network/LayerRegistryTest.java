@@ -33,7 +33,7 @@ class LayerRegistryTest {
     void builtInHasLinearDropoutFlattenWithDefaults() {
         LayerRegistry r = LayerRegistry.builtIn();
         assertThat(r.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "lif",
-                "linear", "maxpool2d", "qcfs", "relu", "rlif", "synaptic");
+                "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "synaptic");
         LayerType linear = r.lookup("linear");
         assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
         assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
@@ -65,7 +65,7 @@ class LayerRegistryTest {
         assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown layer type 'conv9d'; known types: alif, avgpool2d, batchnorm, conv2d, dropout, flatten, if, "
-                        + "lif, linear, maxpool2d, qcfs, relu, rlif, synaptic");
+                        + "lif, linear, maxpool2d, qcfs, relu, rlif, rsynaptic, synaptic");
     }
 
     @Test
@@ -73,7 +73,7 @@ class LayerRegistryTest {
         LayerRegistry base = LayerRegistry.builtIn();
         LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
         assertThat(extended.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "lif",
-                "linear", "maxpool2d", "qcfs", "relu", "rlif", "scale", "synaptic");
+                "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "scale", "synaptic");
         assertThat(base.contains("scale")).isFalse();
         assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
         assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);

@@ -20,7 +20,7 @@ import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.neuron.NeuronReference.Model;
 
 /**
- * Fused BPTT gradients (dL/dI, dL/dβ, dL/dθ, dL/dα, dL/dV, dL/dc) of every model against the
+ * Fused BPTT gradients (dL/dI, dL/dβ, dL/dθ, dL/dα, dL/dV, dL/dc) of every model (RSYNAPTIC too) against the
  * unrolled tape reference, for every reset, detached and attached reset, all four surrogates, with
  * loss gradients on both spikes and membrane. Trained β/θ/α alternate between per-neuron and shared;
  * one neuron's β lies above 1 to exercise the clamp (zero gradient there).
@@ -96,6 +96,9 @@ class GradientReferenceTest {
             case RLIF -> RlifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
                     .recurrentBias(seed % 3 != 0).learnBeta(betaMode).learnThreshold(thetaMode).build()
                     .build(shape, rnd);
+            case RSYNAPTIC -> RsynSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+                    .recurrentBias(seed % 3 != 0).learnAlpha(thetaMode).learnBeta(betaMode).learnThreshold(thetaMode)
+                    .build().build(shape, rnd);
         };
         float[] beta = {0.7f, 0.85f, 1.0f, 1.05f};
         float[] theta = {0.9f, 1.0f, 1.1f, 0.8f};
@@ -115,7 +118,7 @@ class GradientReferenceTest {
                 default -> throw new AssertionError(p.name());
             }
         }
-        if (model == Model.RLIF) {
+        if (model == Model.RLIF || model == Model.RSYNAPTIC) {
             // larger feedback so that the recurrence changes spikes
             float[] w = weight.value();
             for (int i = 0; i < w.length; i++) {
@@ -124,7 +127,7 @@ class GradientReferenceTest {
         }
         float[] refBeta = effective(layer, "beta", beta, isIf ? 1f : 0.8f);
         float[] refTheta = effective(layer, "threshold", theta, 1f);
-        float[] refAlpha = model == Model.SYNAPTIC ? effective(layer, "alpha", alpha, 0.7f) : null;
+        float[] refAlpha = model == Model.SYNAPTIC || model == Model.RSYNAPTIC ? effective(layer, "alpha", alpha, 0.7f) : null;
 
         float[] spikes = layer.forward(input, new RunContext(T, B, true, 7, kernels)).clone();
         float[] membrane = layer.membrane().clone();

@@ -21,7 +21,7 @@ final class NeuronReference {
                   float[] weight, float[] bias) {
     }
 
-    enum Model { LIF, SYNAPTIC, ALIF, RLIF }
+    enum Model { LIF, SYNAPTIC, ALIF, RLIF, RSYNAPTIC }
 
     private NeuronReference() {
     }
@@ -84,16 +84,15 @@ final class NeuronReference {
                             z = tape.add(leak, in[idx]);
                         }
                         case RLIF -> {
-                            Node q = zero;
-                            if (t > 0) {
-                                Node acc = null;
-                                for (int i = 0; i < c.n(); i++) {
-                                    Node term = tape.mul(s[idx - lanes - j + i], weight[i * c.n() + j]);
-                                    acc = acc == null ? term : tape.add(acc, term);
-                                }
-                                q = acc;
-                            }
+                            Node q = recurrent(tape, s, weight, t, idx - lanes - j, j, c.n(), zero);
                             z = tape.add(tape.add(tape.add(leak, in[idx]), q), bias == null ? zero : bias[j]);
+                        }
+                        case RSYNAPTIC -> {
+                            Node q = recurrent(tape, s, weight, t, idx - lanes - j, j, c.n(), zero);
+                            Node jt = tape.add(tape.add(tape.add(tape.mul(alphaC[j], syn[j]), in[idx]), q),
+                                    bias == null ? zero : bias[j]);
+                            syn[j] = c.reset() == Reset.ZERO ? tape.mul(jt, tape.oneMinus(r)) : jt;
+                            z = tape.add(leak, jt);
                         }
                         default -> z = tape.add(leak, in[idx]);
                     }
@@ -133,6 +132,19 @@ final class NeuronReference {
             grads.put("recurrent_bias", grads(bias));
         }
         return new Result(uv, sv, grads(in), grads);
+    }
+
+    /** {@code Q[t]_j = Σ_i S[t−1]_i·V[i, j]} ({@code rowPrev} = index of {@code S[t−1]_0}); zero at t = 0. */
+    private static Node recurrent(Tape tape, Node[] s, Node[] weight, int t, int rowPrev, int j, int n, Node zero) {
+        if (t == 0) {
+            return zero;
+        }
+        Node acc = null;
+        for (int i = 0; i < n; i++) {
+            Node term = tape.mul(s[rowPrev + i], weight[i * n + j]);
+            acc = acc == null ? term : tape.add(acc, term);
+        }
+        return acc;
     }
 
     private static Node[] leaves(Tape tape, float[] v) {

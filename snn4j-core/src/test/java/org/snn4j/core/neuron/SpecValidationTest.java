@@ -36,6 +36,8 @@ class SpecValidationTest {
         assertThatThrownBy(() -> AlifSpec.builder().adaptationDecay(2f).build())
                 .hasMessageContaining("adaptationDecay");
         assertThatThrownBy(() -> RlifSpec.builder().threshold(-2f).build()).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> RsynSpec.builder().alpha(1.5f).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alpha").hasMessageContaining("1.5");
     }
 
     @Test
@@ -67,5 +69,11 @@ class SpecValidationTest {
             assertThat(w).isBetween(-0.25f, 0.25f);
         }
         assertThat(rlif.spec()).isEqualTo(RlifSpec.of(0.9f));
+        assertThat(RsynSpec.of(0.7f, 0.8f).type()).isEqualTo("rsynaptic");
+        var rsyn = RsynSpec.builder().learnAlpha(LearnMode.SHARED).build().build(Shape.of(16), rng);
+        assertThat(rsyn.parameters()).extracting(Parameter::name)
+                .containsExactly("recurrent_weight", "recurrent_bias", "alpha");
+        assertThat(RsynSpec.builder().recurrentBias(false).build().build(Shape.of(3), rng).parameters())
+                .extracting(Parameter::name).containsExactly("recurrent_weight");
     }
 }

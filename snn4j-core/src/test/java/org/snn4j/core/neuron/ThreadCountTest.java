@@ -16,7 +16,7 @@ import org.snn4j.core.layer.RunContext;
 class ThreadCountTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"lif", "if", "synaptic", "alif", "rlif"})
+    @ValueSource(strings = {"lif", "if", "synaptic", "alif", "rlif", "rsynaptic"})
     void oneAndTwoThreadsAgree(String type) {
         LayerSpec spec = switch (type) {
             case "lif" -> LifSpec.builder().learnBeta(LearnMode.PER_NEURON).learnThreshold(LearnMode.SHARED)
@@ -25,6 +25,8 @@ class ThreadCountTest {
             case "synaptic" -> SynapticSpec.builder().learnAlpha(LearnMode.SHARED).learnBeta(LearnMode.PER_NEURON)
                     .learnThreshold(LearnMode.SHARED).build();
             case "alif" -> AlifSpec.builder().learnBeta(LearnMode.SHARED).learnThreshold(LearnMode.PER_NEURON).build();
+            case "rsynaptic" -> RsynSpec.builder().learnAlpha(LearnMode.PER_NEURON).learnBeta(LearnMode.SHARED)
+                    .reset(Reset.ZERO).detachReset(false).build();
             default -> RlifSpec.builder().learnBeta(LearnMode.SHARED).detachReset(false).build();
         };
         int steps = 5;

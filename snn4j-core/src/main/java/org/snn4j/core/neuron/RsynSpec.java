@@ -1,0 +1,131 @@
+package org.snn4j.core.neuron;
+
+import java.util.random.RandomGenerator;
+import org.snn4j.core.Shape;
+import org.snn4j.core.layer.LayerSpec;
+
+/**
+ * Recurrent current-based LIF neurons with all-to-all learned recurrence (snnTorch {@code RSynaptic},
+ * linear feedback), type {@code "rsynaptic"}; builds a {@link RecurrentSynaptic} layer. See there
+ * for the exact equations.
+ *
+ * @param alpha          synaptic current decay α in [0, 1] (a trained α is clamped to [0, 1] when used)
+ * @param beta           membrane decay β in [0, 1] (clamped likewise)
+ * @param threshold      θ &gt; 0
+ * @param reset          reset mechanism
+ * @param surrogate      surrogate derivative for H'
+ * @param detachReset    whether the reset carries no gradient (default true)
+ * @param recurrentBias  whether a learned per-neuron bias {@code "recurrent_bias"} is added
+ * @param learnAlpha     parameter {@code "alpha"}
+ * @param learnBeta      parameter {@code "beta"}
+ * @param learnThreshold parameter {@code "threshold"}
+ */
+public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
+                       boolean detachReset, boolean recurrentBias, LearnMode learnAlpha, LearnMode learnBeta,
+                       LearnMode learnThreshold) implements LayerSpec {
+
+    public RsynSpec {
+        Specs.unit("alpha", alpha);
+        Specs.unit("beta", beta);
+        Specs.positive("threshold", threshold);
+        Specs.notNull("reset", reset);
+        Specs.notNull("surrogate", surrogate);
+        Specs.notNull("learnAlpha", learnAlpha);
+        Specs.notNull("learnBeta", learnBeta);
+        Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** α and β as given, everything else at the {@link Builder} defaults. */
+    public static RsynSpec of(float alpha, float beta) {
+        return builder().alpha(alpha).beta(beta).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String type() {
+        return "rsynaptic";
+    }
+
+    @Override
+    public RecurrentSynaptic build(Shape inputShape, RandomGenerator rng) {
+        return new RecurrentSynaptic(this, inputShape, rng);
+    }
+
+    /**
+     * Defaults α = 0.9, β = 0.8, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, with bias,
+     * all FIXED.
+     */
+    public static final class Builder {
+        private float alpha = 0.9f;
+        private float beta = 0.8f;
+        private float threshold = 1f;
+        private Reset reset = Reset.SUBTRACT;
+        private Surrogate surrogate = Surrogate.atan();
+        private boolean detachReset = true;
+        private boolean recurrentBias = true;
+        private LearnMode learnAlpha = LearnMode.FIXED;
+        private LearnMode learnBeta = LearnMode.FIXED;
+        private LearnMode learnThreshold = LearnMode.FIXED;
+
+        private Builder() {
+        }
+
+        public Builder alpha(float v) {
+            alpha = v;
+            return this;
+        }
+
+        public Builder beta(float v) {
+            beta = v;
+            return this;
+        }
+
+        public Builder threshold(float v) {
+            threshold = v;
+            return this;
+        }
+
+        public Builder reset(Reset v) {
+            reset = v;
+            return this;
+        }
+
+        public Builder surrogate(Surrogate v) {
+            surrogate = v;
+            return this;
+        }
+
+        public Builder detachReset(boolean v) {
+            detachReset = v;
+            return this;
+        }
+
+        public Builder recurrentBias(boolean v) {
+            recurrentBias = v;
+            return this;
+        }
+
+        public Builder learnAlpha(LearnMode v) {
+            learnAlpha = v;
+            return this;
+        }
+
+        public Builder learnBeta(LearnMode v) {
+            learnBeta = v;
+            return this;
+        }
+
+        public Builder learnThreshold(LearnMode v) {
+            learnThreshold = v;
+            return this;
+        }
+
+        public RsynSpec build() {
+            return new RsynSpec(alpha, beta, threshold, reset, surrogate, detachReset, recurrentBias, learnAlpha,
+                    learnBeta, learnThreshold);
+        }
+    }
+}
