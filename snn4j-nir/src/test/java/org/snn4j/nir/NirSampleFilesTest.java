@@ -128,4 +128,43 @@ class NirSampleFilesTest {
             assertThat(b).containsExactly(a);
         }
     }
+
+    /** Every sample file with the convention of the framework that wrote it. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> samples() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("lif_norse.nir", NirConvention.NORSE, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("lif_rockpool.nir", NirConvention.ROCKPOOL, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("two_lif_neurons.nir", NirConvention.GENERIC, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("cnn_sinabs.nir", NirConvention.SINABS, 1.0),
+                org.junit.jupiter.params.provider.Arguments.of("braille_noDelay_bias_zero.nir", NirConvention.SNNTORCH, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("braille_noDelay_bias_zero_subgraph.nir", NirConvention.SNNTORCH, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("braille_noDelay_noBias_subtract.nir", NirConvention.SNNTORCH, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("braille_noDelay_noBias_subtract_subgraph.nir", NirConvention.SNNTORCH, 1e-4),
+                org.junit.jupiter.params.provider.Arguments.of("rockpool_braille.nir", NirConvention.ROCKPOOL, 1e-3));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("samples")
+    void everySampleFileImportsAndRuns(String name, NirConvention convention, double dt) throws Exception {
+        NirGraph g = NirFile.read(resource(name));
+        Network net = NirImport.toNetwork(g, NirImport.Options.builder(convention).dt(dt).build());
+        int steps = 30;
+        int features = net.inputShape().size();
+        float[] x = new float[steps * features];
+        SplittableRandom rng = new SplittableRandom(name.hashCode());
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble() < 0.3 ? 1f : 0f;
+        }
+        NetworkOutput out;
+        try (Kernels k = Kernels.create(1)) {
+            out = net.forward(x, new RunContext(steps, 1, false, 0, k));
+        }
+        assertThat(out.output()).hasSize(steps * net.outputShape().size());
+        for (float s : out.output()) {
+            assertThat(s).isIn(0f, 1f);
+        }
+        for (float u : out.membrane()) {
+            assertThat(Float.isFinite(u)).isTrue();
+        }
+    }
 }
