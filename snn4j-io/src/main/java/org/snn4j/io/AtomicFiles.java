@@ -39,6 +39,30 @@ public final class AtomicFiles {
     }
 
     static void write(Path target, Content content) throws IOException {
+        writeVia(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                content.writeTo(ch);
+            }
+        });
+    }
+
+    /** Writes a whole file at a path given to it (e.g. a library that opens the file itself). */
+    @FunctionalInterface
+    public interface PathWriter {
+        /**
+         * Writes the complete content to {@code tmp}, an existing empty file, and closes it.
+         *
+         * @throws IOException on failure; the caller then deletes {@code tmp}
+         */
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} atomically with what {@code writer} writes to a temporary file in the
+     * same directory (see the class description: the temporary file is forced to disk and renamed
+     * over the target; on failure it is deleted and the target is left as it was).
+     */
+    public static void writeVia(Path target, PathWriter writer) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         if (dir == null || abs.getFileName() == null) {
@@ -53,8 +77,8 @@ public final class AtomicFiles {
         }
         Path tmp = createTemp(dir, abs.getFileName().toString());
         try {
+            writer.writeTo(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                content.writeTo(ch);
                 ch.force(true);
             }
             try {

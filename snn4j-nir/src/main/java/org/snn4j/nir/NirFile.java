@@ -1,5 +1,7 @@
 package org.snn4j.nir;
 
+import org.snn4j.io.AtomicFiles;
+
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
@@ -16,26 +18,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * NIR HDF5 files (the layout {@code nir.write} of neuromorphs/NIR produces), read and written with
@@ -151,20 +146,7 @@ public final class NirFile {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(file, "file");
         validate(graph);
-        Path abs = file.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || abs.getFileName() == null) {
-            throw new FileSystemException(file.toString(), null, "not a file path; give a file name");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(file.toString(), null, "cannot write: directory " + dir
-                    + (Files.exists(dir) ? " is not a directory" : " does not exist; create it first"));
-        }
-        if (Files.isDirectory(abs)) {
-            throw new FileSystemException(file.toString(), null, "cannot write: it is a directory; give a file name");
-        }
-        Path tmp = createTemp(dir, abs.getFileName().toString());
-        try {
+        AtomicFiles.writeVia(file, tmp -> {
             try (WritableHdfFile hdf = HdfFile.write(tmp)) {
                 hdf.putDataset("version", graph.version() != null ? graph.version() : WRITE_VERSION);
                 writeGraph(hdf.putGroup("node"), graph);
@@ -173,23 +155,7 @@ public final class NirFile {
             } catch (RuntimeException e) {
                 throw new IOException("cannot write " + file + ": jHDF failed (" + e.getMessage() + ")", e);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        syncDirectory(dir);
+        });
     }
 
     /**
@@ -737,28 +703,5 @@ public final class NirFile {
             out[r] = nested;
         }
         return out;
-    }
-
-    private static Path createTemp(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-            Path tmp = dir.resolve("." + name + "." + suffix + ".tmp");
-            try {
-                FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot open or force a directory; the rename itself has happened.
-        }
     }
 }
