@@ -147,6 +147,11 @@ final class NirCommand implements Runnable {
                     target);
             out.printf(Locale.ROOT, "snn4j network: %s%n  convention %s, dt = %s s, reset %s; model written to %s%n", network,
                     config.get("convention"), config.get("dt"), config.get("reset"), target);
+            if (resetsLater(network, options)) {
+                out.println("  note: snn4j resets a neuron one step after its spike (as snnTorch); NIR and "
+                        + options.convention().name().toLowerCase(Locale.ROOT) + " reset in the same step, so leaky or "
+                        + "zero-reset neurons can spike differently after a spike (docs/nir.md, Resets)");
+            }
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("command", "nir import");
             f.put("file", file.toString());
@@ -218,5 +223,26 @@ final class NirCommand implements Runnable {
             JsonLine.print(out, f);
             return 0;
         }
+    }
+
+    /**
+     * Whether the imported network's spikes may differ from a same-step reset: any spiking layer other
+     * than an IF layer with reset by subtraction, unless the convention is snnTorch's (which resets
+     * one step later, as snn4j).
+     */
+    static boolean resetsLater(Network network, NirImport.Options options) {
+        if (options.convention() == NirConvention.SNNTORCH) {
+            return false;
+        }
+        for (int i = 0; i < network.layers().size(); i++) {
+            org.snn4j.core.layer.LayerSpec spec = network.spec().layers().get(i);
+            boolean spiking = network.layers().get(i) instanceof org.snn4j.core.neuron.SpikingLayer;
+            boolean subtractIf = spec instanceof org.snn4j.core.neuron.IfSpec f && f.reset() == Reset.SUBTRACT
+                    || spec instanceof org.snn4j.core.neuron.LifSpec l && l.beta() == 1f && l.reset() == Reset.SUBTRACT;
+            if (spiking && !subtractIf) {
+                return true;
+            }
+        }
+        return false;
     }
 }
