@@ -183,4 +183,52 @@ public interface NeuronKernels {
                                   Reset reset, boolean detachReset, Surrogate surrogate,
                                   float[] gradInputSum, float[] betaLane, float[] thetaLane, float[] carry,
                                   int from, int to);
+
+    /**
+     * LIF forward with the same-step ({@code IMMEDIATE}) reset over all steps for lanes {@code [from, to)},
+     * {@code R[t] = S[t−1]}, starting from {@code U[−1], S[−1]} of {@code initialState} (zero when null):
+     * <pre>
+     *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + I[t]
+     *   SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + I[t]
+     *   S[t] = 1 if U[t] − θ &gt; 0, else 0
+     * </pre>
+     * Both twins run the same plain-Java loop (bit-identical results). Parameters as in
+     * {@link #lifForward(int, int, int, float[], float[], float[], Reset, float[], float[], float[], int, int)}.
+     *
+     * @throws IllegalArgumentException if {@code reset} is {@link Reset#NONE} (which has no timing)
+     */
+    default void lifForwardImmediate(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
+                                     Reset reset, float[] initialState, float[] u, float[] s, int from, int to) {
+        NeuronKernelsImmediate.forward(steps, lanes, n, input, beta, theta, reset, initialState, u, s, from, to);
+    }
+
+    /**
+     * LIF backward for {@link #lifForwardImmediate} through one segment, lanes {@code [from, to)}
+     * (reverse time, σ' the surrogate derivative at {@code U[t] − θ}, {@code g[t+1]} of the last step
+     * is {@code gU_end} and its {@code c} is {@code gS_end} of the final-state gradient, both 0 when null):
+     * <pre>
+     *   c[t]  = detachReset ? 0 : (ZERO: −β·U[t]·g[t+1];  SUBTRACT: −β·θ·g[t+1])
+     *   s[t]  = gS[t] + c[t]
+     *   g[t]  = gM[t] + σ'·s[t] + (ZERO ? β·(1 − S[t]) : β)·g[t+1]
+     *   dI[t] = g[t]
+     *   dβ_lane += g[t]·(ZERO ? U[t−1]·(1 − R[t]) : U[t−1] − R[t]·θ)
+     *   dθ_lane += (SUBTRACT ? −β·R[t]·g[t] : 0) − σ'·s[t]
+     *   dL/dU[−1] = (ZERO ? β·(1 − S[−1]) : β)·g[0]
+     *   dL/dS[−1] = detachReset ? 0 : (ZERO: −β·U[−1]·g[0];  SUBTRACT: −β·θ·g[0])
+     * </pre>
+     * The boundary terms are the interior cross-step terms with the same operations, so consecutive
+     * segments reproduce the unsegmented results bit for bit. {@code carry[i]} receives {@code g[0]}.
+     * Parameters as in the segment overload of {@code lifBackward}.
+     *
+     * @throws IllegalArgumentException if {@code reset} is {@link Reset#NONE}
+     */
+    default void lifBackwardImmediate(int steps, int lanes, int n, float[] input, float[] u, float[] s,
+                                      float[] initialState, float[] gradSpikes, float[] gradMembrane,
+                                      float[] gradFinalState, float[] beta, float[] theta, Reset reset,
+                                      boolean detachReset, Surrogate surrogate, float[] gradInput, float[] betaLane,
+                                      float[] thetaLane, float[] carry, float[] gradInitialState, int from, int to) {
+        NeuronKernelsImmediate.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+                gradFinalState, beta, theta, reset, detachReset, surrogate, gradInput, betaLane, thetaLane, carry,
+                gradInitialState, from, to);
+    }
 }

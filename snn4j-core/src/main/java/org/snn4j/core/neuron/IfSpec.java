@@ -22,11 +22,15 @@ import org.snn4j.core.layer.LayerSpec;
  * @param learnThreshold whether θ is trained (parameter {@code "threshold"})
  * @param initialMembrane the initial membrane as a fraction of θ, in [0, 1] (default 0; missing in
  *                        older architecture files, which therefore load with 0)
+ * @param resetTiming    when the reset takes effect (default {@link ResetTiming#DELAYED}, the equations
+ *                       above; {@link ResetTiming#IMMEDIATE}: ZERO {@code U[t] = U[t−1]·(1 − R[t]) + I[t]},
+ *                       SUBTRACT the same as DELAYED); missing in older files, which load with DELAYED
  */
 public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
-                     LearnMode learnThreshold, float initialMembrane) implements LayerSpec {
+                     LearnMode learnThreshold, float initialMembrane, ResetTiming resetTiming) implements LayerSpec {
 
     public IfSpec {
+        Specs.notNull("resetTiming", resetTiming);
         Specs.positive("threshold", threshold);
         Specs.notNull("reset", reset);
         Specs.notNull("surrogate", surrogate);
@@ -42,7 +46,13 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
         this(threshold, reset, surrogate, detachReset, learnThreshold, 0f);
     }
 
-    /** θ = 1, subtract reset, arctan surrogate (α = 2), detached reset, fixed threshold. */
+    /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
+    public IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset, LearnMode learnThreshold,
+                  float initialMembrane) {
+        this(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane, ResetTiming.DELAYED);
+    }
+
+    /** θ = 1, subtract reset, arctan surrogate (α = 2), detached reset, fixed threshold, delayed reset. */
     public static IfSpec defaults() {
         return builder().build();
     }
@@ -59,7 +69,7 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
     @Override
     public Leaky build(Shape inputShape, RandomGenerator rng) {
         return new Leaky(this, inputShape, 1f, LearnMode.FIXED, threshold, learnThreshold, reset, surrogate, detachReset,
-                initialMembrane);
+                initialMembrane, resetTiming);
     }
 
     /** Builder with defaults θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, initial membrane 0. */
@@ -70,6 +80,7 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
         private boolean detachReset = true;
         private LearnMode learnThreshold = LearnMode.FIXED;
         private float initialMembrane;
+        private ResetTiming resetTiming = ResetTiming.DELAYED;
 
         private Builder() {
         }
@@ -105,8 +116,13 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
             return this;
         }
 
+        public Builder resetTiming(ResetTiming v) {
+            resetTiming = v;
+            return this;
+        }
+
         public IfSpec build() {
-            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane);
+            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane, resetTiming);
         }
     }
 }

@@ -24,6 +24,15 @@ import org.snn4j.core.layer.TimeInvariantInput;
  *   NONE:     U[t] = β·U[t−1] + I[t]
  *   S[t] = 1 if U[t] − θ &gt; 0 else 0          (strictly above threshold)
  * </pre>
+ * With {@link ResetTiming#IMMEDIATE} (the spec's {@code resetTiming}) the reset acts in the spike's own step,
+ * so the next step starts from the reset membrane ({@link NeuronKernels#lifForwardImmediate}):
+ * <pre>
+ *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + I[t]
+ *   SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + I[t]
+ * </pre>
+ * and backward is {@link NeuronKernels#lifBackwardImmediate}. NONE, and SUBTRACT with a fixed β = 1 (IF),
+ * are the same for both timings and run the DELAYED loops (bit-identical results). The IMMEDIATE
+ * time-invariant forward repeats {@code X} over time itself (like a non-zero initial membrane, below).
  * β here is {@code clamp(β_param, 0, 1)}; dL/dβ_param is dL/dβ where {@code 0 ≤ β_param ≤ 1}, else 0.
  *
  * <p>Backward is one fused reverse-time loop ({@link NeuronKernels}): with
@@ -60,6 +69,8 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     private final Surrogate surrogate;
     private final boolean detachReset;
     private final NeuronKernels nk;
+    /** {@link ResetTiming#IMMEDIATE} with a reset that depends on the timing (not {@link Reset#NONE}). */
+    private final boolean immediate;
     private float[] betaUsed;
     private float[] thetaUsed;
     private float[] carry = new float[0];
@@ -75,18 +86,19 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     private boolean foldGradient;
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
-          Reset reset, Surrogate surrogate, boolean detachReset) {
-        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, 0f);
+          Reset reset, Surrogate surrogate, boolean detachReset, ResetTiming timing) {
+        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, 0f, timing);
     }
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
-          Reset reset, Surrogate surrogate, boolean detachReset, float initialMembrane) {
-        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, NEURON_KERNELS);
+          Reset reset, Surrogate surrogate, boolean detachReset, float initialMembrane, ResetTiming timing) {
+        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, NEURON_KERNELS,
+                timing);
         this.initialMembrane = initialMembrane;
     }
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
-          Reset reset, Surrogate surrogate, boolean detachReset, NeuronKernels nk) {
+          Reset reset, Surrogate surrogate, boolean detachReset, NeuronKernels nk, ResetTiming timing) {
         super(spec, shape);
         this.beta = new NeuronParameter("beta", beta, learnBeta, true, n);
         this.threshold = new NeuronParameter("threshold", threshold, learnThreshold, false, n);
@@ -94,12 +106,14 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
         this.surrogate = surrogate;
         this.detachReset = detachReset;
         this.nk = nk;
+        this.immediate = timing == ResetTiming.IMMEDIATE && reset != Reset.NONE
+                && !(reset == Reset.SUBTRACT && beta == 1f && learnBeta == LearnMode.FIXED);
     }
 
     /** A LIF layer computing with the given neuron kernels (for scalar/vector comparisons in tests). */
     static Leaky create(LifSpec spec, Shape shape, NeuronKernels kernels) {
         return new Leaky(spec, shape, spec.beta(), spec.learnBeta(), spec.threshold(), spec.learnThreshold(),
-                spec.reset(), spec.surrogate(), spec.detachReset(), kernels);
+                spec.reset(), spec.surrogate(), spec.detachReset(), kernels, spec.resetTiming());
     }
 
     @Override
@@ -125,15 +139,20 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
         float[] uu = u;
         float[] ss = s;
         float[] st = initialState == null && initialMembrane != 0f ? startState(th) : initialState;
-        kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, st, uu, ss,
-                from, to));
+        if (immediate) {
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForwardImmediate(t, l, n, in, b, th, reset, st, uu,
+                    ss, from, to));
+        } else {
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForward(t, l, n, in, b, th, reset, st, uu, ss,
+                    from, to));
+        }
         saveFinalState(finalState, u, s);
         return s;
     }
 
     @Override
     public float[] forwardTimeInvariant(float[] in, RunContext ctx) {
-        if (initialMembrane != 0f) {
+        if (initialMembrane != 0f || immediate) {
             int block = in.length;
             repeated = grow(repeated, ctx.steps() * block);
             for (int t = 0; t < ctx.steps(); t++) {
@@ -183,6 +202,10 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
             float[] gx = gradInSum;
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardTimeInvariant(t, l, n, in, uu, ss,
                     gradSpikes, gradMembrane, b, th, reset, detachReset, surrogate, gx, bl, tl, c, from, to));
+        } else if (immediate) {
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardImmediate(t, l, n, in, uu, ss, st0,
+                    gradSpikes, gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c,
+                    gradInitialState, from, to));
         } else {
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackward(t, l, n, in, uu, ss, st0, gradSpikes,
                     gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c,

@@ -22,17 +22,29 @@ import org.snn4j.core.layer.LayerSpec;
  *                       the surrogate of S[t−1]
  * @param learnBeta      whether β is trained (parameter {@code "beta"})
  * @param learnThreshold whether θ is trained (parameter {@code "threshold"})
+ * @param resetTiming    when the reset takes effect (default {@link ResetTiming#DELAYED}, the equations
+ *                       above; {@link ResetTiming#IMMEDIATE}: ZERO {@code U[t] = β·U[t−1]·(1 − R[t]) + I[t]},
+ *                       SUBTRACT {@code U[t] = β·(U[t−1] − R[t]·θ) + I[t]}); missing in older
+ *                       architecture files, which therefore load with DELAYED
  */
 public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
-                      LearnMode learnBeta, LearnMode learnThreshold) implements LayerSpec {
+                      LearnMode learnBeta, LearnMode learnThreshold, ResetTiming resetTiming)
+        implements LayerSpec {
 
     public LifSpec {
+        Specs.notNull("resetTiming", resetTiming);
         Specs.unit("beta", beta);
         Specs.positive("threshold", threshold);
         Specs.notNull("reset", reset);
         Specs.notNull("surrogate", surrogate);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
+    public LifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                   LearnMode learnBeta, LearnMode learnThreshold) {
+        this(beta, threshold, reset, surrogate, detachReset, learnBeta, learnThreshold, ResetTiming.DELAYED);
     }
 
     /** β as given, θ = 1, subtract reset, arctan surrogate (α = 2), detached reset, nothing trained. */
@@ -51,10 +63,12 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
 
     @Override
     public Leaky build(Shape inputShape, RandomGenerator rng) {
-        return new Leaky(this, inputShape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset);
+        return new Leaky(this, inputShape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset,
+                resetTiming);
     }
 
-    /** Builder with defaults β = 0.95, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, FIXED. */
+    /** Builder with defaults β = 0.95, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, FIXED,
+     *  DELAYED. */
     public static final class Builder {
         private float beta = 0.95f;
         private float threshold = 1f;
@@ -63,8 +77,14 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
         private boolean detachReset = true;
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
+        private ResetTiming resetTiming = ResetTiming.DELAYED;
 
         private Builder() {
+        }
+
+        public Builder resetTiming(ResetTiming v) {
+            resetTiming = v;
+            return this;
         }
 
         public Builder beta(float v) {
@@ -103,7 +123,7 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
         }
 
         public LifSpec build() {
-            return new LifSpec(beta, threshold, reset, surrogate, detachReset, learnBeta, learnThreshold);
+            return new LifSpec(beta, threshold, reset, surrogate, detachReset, learnBeta, learnThreshold, resetTiming);
         }
     }
 }

@@ -19,6 +19,14 @@ import org.snn4j.core.layer.RunContext;
  *   NONE:     Isyn[t] = J[t];            U[t] = β·U[t−1] + J[t]
  *   S[t] = 1 if U[t] − θ &gt; 0 else 0
  * </pre>
+ * With {@link ResetTiming#IMMEDIATE} (NIR CubaLIF) the reset acts in the spike's own step and resets only the
+ * membrane, never the synaptic current:
+ * <pre>
+ *   Isyn[t] = J[t] = α·Isyn[t−1] + I[t]
+ *   SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + J[t]
+ *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + J[t]
+ *   NONE:     U[t] = β·U[t−1] + J[t]
+ * </pre>
  * α and β are used clamped to [0, 1] (gradient zero outside). Backward is the exact reverse-mode
  * derivative of these equations with H' replaced by the surrogate; when {@code detachReset}, R[t]
  * is a constant, otherwise {@code dR[t]/dU[t−1] = σ'(U[t−1] − θ)} and {@code dR[t]/dθ = −σ'}.
@@ -79,6 +87,7 @@ public final class Synaptic extends NeuronLayerBase {
 
     private void forwardLanes(int from, int to) {
         Reset reset = config.reset();
+        boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE;
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -91,18 +100,27 @@ public final class Synaptic extends NeuronLayerBase {
             for (int t = 0, idx = i; t < steps; t++, idx += l) {
                 float jt = a * is + input[idx];
                 float v;
-                switch (reset) {
-                    case SUBTRACT -> {
-                        is = jt;
-                        v = b * up + jt - r * th;
-                    }
-                    case ZERO -> {
-                        is = jt * (1f - r);
-                        v = (b * up + jt) * (1f - r);
-                    }
-                    default -> {
-                        is = jt;
-                        v = b * up + jt;
+                if (immediate) {
+                    is = jt;
+                    v = switch (reset) {
+                        case SUBTRACT -> b * (up - r * th) + jt;
+                        case ZERO -> b * (up * (1f - r)) + jt;
+                        case NONE -> b * up + jt;
+                    };
+                } else {
+                    switch (reset) {
+                        case SUBTRACT -> {
+                            is = jt;
+                            v = b * up + jt - r * th;
+                        }
+                        case ZERO -> {
+                            is = jt * (1f - r);
+                            v = (b * up + jt) * (1f - r);
+                        }
+                        default -> {
+                            is = jt;
+                            v = b * up + jt;
+                        }
                     }
                 }
                 float st = v - th > 0f ? 1f : 0f;
@@ -135,6 +153,7 @@ public final class Synaptic extends NeuronLayerBase {
 
     private void backwardLanes(float[] gS, float[] gM, float[] gEnd, float[] gStart, int from, int to) {
         Reset reset = config.reset();
+        boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE;
         boolean detach = config.detachReset();
         Surrogate sur = config.surrogate();
         int l = lanes;
@@ -160,7 +179,20 @@ public final class Synaptic extends NeuronLayerBase {
                 float isPrev = t > 0 ? syn[idx - l] : st0 == null ? 0f : st0[i];
                 float gJ;
                 float dR;
-                if (reset == Reset.ZERO) {
+                if (immediate && reset != Reset.NONE) {
+                    gJ = gU + cSyn;
+                    if (reset == Reset.ZERO) {
+                        float k = 1f - r;
+                        cU = b * k * gU;
+                        db += gU * (up * k);
+                        dR = -b * up * gU;
+                    } else {
+                        cU = b * gU;
+                        db += gU * (up - r * th);
+                        dth -= b * r * gU;
+                        dR = -b * th * gU;
+                    }
+                } else if (reset == Reset.ZERO) {
                     float k = 1f - r;
                     float jt = a * isPrev + input[idx];
                     gJ = gU * k + cSyn * k;

@@ -17,12 +17,15 @@ import org.snn4j.core.layer.LayerSpec;
  * @param learnAlpha     parameter {@code "alpha"}
  * @param learnBeta      parameter {@code "beta"}
  * @param learnThreshold parameter {@code "threshold"}
+ * @param resetTiming    when the membrane reset takes effect (default {@link ResetTiming#DELAYED}; missing in
+ *                       older architecture files, which therefore load with DELAYED)
  */
 public record SynapticSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
                            boolean detachReset, LearnMode learnAlpha, LearnMode learnBeta,
-                           LearnMode learnThreshold) implements LayerSpec {
+                           LearnMode learnThreshold, ResetTiming resetTiming) implements LayerSpec {
 
     public SynapticSpec {
+        Specs.notNull("resetTiming", resetTiming);
         Specs.unit("alpha", alpha);
         Specs.unit("beta", beta);
         Specs.positive("threshold", threshold);
@@ -31,6 +34,13 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
         Specs.notNull("learnAlpha", learnAlpha);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
+    public SynapticSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
+                        boolean detachReset, LearnMode learnAlpha, LearnMode learnBeta, LearnMode learnThreshold) {
+        this(alpha, beta, threshold, reset, surrogate, detachReset, learnAlpha, learnBeta, learnThreshold,
+                ResetTiming.DELAYED);
     }
 
     /** α and β as given, everything else at the {@link Builder} defaults. */
@@ -63,8 +73,14 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
         private LearnMode learnAlpha = LearnMode.FIXED;
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
+        private ResetTiming resetTiming = ResetTiming.DELAYED;
 
         private Builder() {
+        }
+
+        public Builder resetTiming(ResetTiming v) {
+            resetTiming = v;
+            return this;
         }
 
         public Builder alpha(float v) {
@@ -114,7 +130,7 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
 
         public SynapticSpec build() {
             return new SynapticSpec(alpha, beta, threshold, reset, surrogate, detachReset, learnAlpha, learnBeta,
-                    learnThreshold);
+                    learnThreshold, resetTiming);
         }
     }
 }

@@ -69,6 +69,41 @@ class GradientReferenceTest {
     @MethodSource("cases")
     void fusedGradientMatchesTapeReference(Model model, boolean variant, Reset reset, boolean detach, Surrogate sg,
                                            int seed) {
+        check(model, variant, reset, detach, sg, seed, ResetTiming.DELAYED);
+    }
+
+    static Stream<Arguments> immediateCases() {
+        List<Arguments> out = new ArrayList<>();
+        Surrogate[] surrogates = {Surrogate.atan(2f), Surrogate.fastSigmoid(5f), Surrogate.sigmoid(5f)};
+        int k = 500;
+        for (Model model : new Model[] {Model.LIF, Model.SYNAPTIC}) {
+            for (boolean variant : new boolean[] {false, true}) {
+                for (Reset reset : Reset.values()) {
+                    for (boolean detach : new boolean[] {true, false}) {
+                        if (!variant || model == Model.LIF) {
+                            out.add(Arguments.of(model, variant, reset, detach, surrogates[k % 3], k++));
+                        }
+                    }
+                }
+            }
+        }
+        // IF (β = 1) with both parities of the seed: the even seeds build the IF spec, the odd ones the scalar kernel
+        for (Reset reset : Reset.values()) {
+            out.add(Arguments.of(Model.LIF, true, reset, false, Surrogate.atan(2f), k++));
+        }
+        return out.stream();
+    }
+
+    /** The same-step reset ({@link ResetTiming#IMMEDIATE}) of LIF (vector and scalar kernels, IF) and SYNAPTIC. */
+    @ParameterizedTest(name = "IMMEDIATE {0} variant={1} {2} detach={3} {4}")
+    @MethodSource("immediateCases")
+    void immediateResetGradientMatchesTapeReference(Model model, boolean variant, Reset reset, boolean detach,
+                                                    Surrogate sg, int seed) {
+        check(model, variant, reset, detach, sg, seed, ResetTiming.IMMEDIATE);
+    }
+
+    private static void check(Model model, boolean variant, Reset reset, boolean detach, Surrogate sg, int seed,
+                              ResetTiming timing) {
         SplittableRandom rnd = new SplittableRandom(1000 + seed);
         int size = T * B * N;
         float[] input = uniform(rnd, size, -0.3, 0.9);
@@ -80,14 +115,14 @@ class GradientReferenceTest {
         boolean isIf = model == Model.LIF && variant && seed % 2 == 0;
         SpikingLayer layer = switch (model) {
             case LIF -> isIf
-                    ? IfSpec.builder().reset(reset).detachReset(detach).surrogate(sg).learnThreshold(thetaMode).build()
+                    ? IfSpec.builder().reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg).learnThreshold(thetaMode).build()
                             .build(shape, rnd)
                     : variant
-                    ? Leaky.create(LifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+                    ? Leaky.create(LifSpec.builder().beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg)
                             .learnBeta(betaMode).learnThreshold(thetaMode).build(), shape, NeuronKernels.scalar())
-                    : LifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+                    : LifSpec.builder().beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg)
                             .learnBeta(betaMode).learnThreshold(thetaMode).build().build(shape, rnd);
-            case SYNAPTIC -> SynapticSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).detachReset(detach)
+            case SYNAPTIC -> SynapticSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach)
                     .surrogate(sg).learnAlpha(betaMode).learnBeta(betaMode).learnThreshold(thetaMode).build()
                     .build(shape, rnd);
             case ALIF -> AlifSpec.builder().beta(0.8f).adaptation(0.3f).adaptationDecay(0.9f).reset(reset)
@@ -136,7 +171,8 @@ class GradientReferenceTest {
         NeuronReference.Config config = new NeuronReference.Config(T, B, N, reset, sg, detach, refBeta, refTheta,
                 refAlpha, 0.3f, 0.9f, variant, weight == null ? null : weight.value().clone(),
                 bias == null ? null : bias.value().clone());
-        NeuronReference.Result ref = NeuronReference.run(model, config, input, gS, gM);
+        NeuronReference.Result ref = NeuronReference.run(model, config, input, gS, gM,
+                timing == ResetTiming.IMMEDIATE);
 
         assertThat(spikes).containsExactly(ref.s());
         for (int i = 0; i < size; i++) {

@@ -27,6 +27,17 @@ final class NeuronReference {
     }
 
     static Result run(Model model, Config c, float[] input, float[] gS, float[] gM) {
+        return run(model, c, input, gS, gM, false);
+    }
+
+    /**
+     * {@code immediate} (LIF and SYNAPTIC only): the same-step reset of {@link ResetTiming#IMMEDIATE},
+     * applied to the previous membrane before the leak, and never to the synaptic current.
+     */
+    static Result run(Model model, Config c, float[] input, float[] gS, float[] gM, boolean immediate) {
+        if (immediate && model != Model.LIF && model != Model.SYNAPTIC) {
+            throw new IllegalArgumentException("immediate reset reference: LIF and SYNAPTIC only, got " + model);
+        }
         Tape tape = new Tape();
         int lanes = c.batch() * c.n();
         int size = c.steps() * lanes;
@@ -67,12 +78,17 @@ final class NeuronReference {
                     Node r = c.detachReset() ? tape.detach(sp) : sp;
                     Node thReset = theta[j];
                     Node thFire = theta[j];
-                    Node leak = tape.mul(betaC[j], up);
+                    Node upReset = !immediate ? up : switch (c.reset()) {
+                        case SUBTRACT -> tape.sub(up, tape.mul(r, thReset));
+                        case ZERO -> tape.mul(up, tape.oneMinus(r));
+                        case NONE -> up;
+                    };
+                    Node leak = tape.mul(betaC[j], upReset);
                     Node z;
                     switch (model) {
                         case SYNAPTIC -> {
                             Node jt = tape.add(tape.mul(alphaC[j], syn[j]), in[idx]);
-                            syn[j] = c.reset() == Reset.ZERO ? tape.mul(jt, tape.oneMinus(r)) : jt;
+                            syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(r)) : jt;
                             z = tape.add(leak, jt);
                         }
                         case ALIF -> {
@@ -96,7 +112,7 @@ final class NeuronReference {
                         }
                         default -> z = tape.add(leak, in[idx]);
                     }
-                    Node v = switch (c.reset()) {
+                    Node v = immediate ? z : switch (c.reset()) {
                         case SUBTRACT -> tape.sub(z, tape.mul(r, thReset));
                         case ZERO -> tape.mul(z, tape.oneMinus(r));
                         case NONE -> z;

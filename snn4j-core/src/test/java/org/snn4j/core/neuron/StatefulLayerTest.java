@@ -15,7 +15,8 @@ import org.snn4j.core.layer.RunContext;
 /**
  * {@link StatefulLayer} on its own: a LIF sequence run as chained segments (forward from the saved
  * state, backward with the state gradient carried from the later segment) equals the whole-sequence
- * run bit for bit, with the scalar and the vector kernels, on awkward lane counts; misuse is refused.
+ * run bit for bit, with the scalar and the vector kernels, on awkward lane counts, for both reset timings;
+ * misuse is refused.
  */
 class StatefulLayerTest {
     private static final int T = 9;
@@ -26,7 +27,11 @@ class StatefulLayerTest {
     }
 
     private static LifSpec spec(Reset reset, boolean detach) {
-        return LifSpec.builder().beta(0.85f).threshold(0.6f).reset(reset).detachReset(detach)
+        return spec(reset, detach, ResetTiming.DELAYED);
+    }
+
+    private static LifSpec spec(Reset reset, boolean detach, ResetTiming timing) {
+        return LifSpec.builder().beta(0.85f).threshold(0.6f).reset(reset).resetTiming(timing).detachReset(detach)
                 .surrogate(Surrogate.fastSigmoid(5f)).learnBeta(LearnMode.PER_NEURON)
                 .learnThreshold(LearnMode.SHARED).build();
     }
@@ -93,22 +98,26 @@ class StatefulLayerTest {
         float[] gS = uniform(n + 1, size, -1, 1);
         float[] gM = uniform(n + 2, size, -1, 1);
         try (Kernels k = Kernels.create(1)) {
+            for (ResetTiming timing : ResetTiming.values()) {
             for (Reset reset : Reset.values()) {
                 for (boolean detach : new boolean[] {true, false}) {
+                    String c = timing + " " + reset + " detach=" + detach;
                     Run ref = null;
                     for (NeuronKernels nk : new NeuronKernels[] {NeuronKernels.scalar(), NeuronKernels.create()}) {
-                        Run w = whole(Leaky.create(spec(reset, detach), Shape.of(n), nk), in, gS, gM, k);
+                        Run w = whole(Leaky.create(spec(reset, detach, timing), Shape.of(n), nk), in, gS, gM, k);
                         if (ref == null) {
                             ref = w;
                         } else {
-                            assertSame(w, ref, "vector vs scalar, " + reset + " detach=" + detach);
+                            assertSame(w, ref, "vector vs scalar, " + c);
                         }
                         for (int seg : new int[] {1, 2, 4, 9}) {
-                            Run r = segmented(Leaky.create(spec(reset, detach), Shape.of(n), nk), in, gS, gM, seg, k);
-                            assertSame(r, w, nk.name() + " " + reset + " detach=" + detach + " S=" + seg);
+                            Run r = segmented(Leaky.create(spec(reset, detach, timing), Shape.of(n), nk), in, gS, gM,
+                                    seg, k);
+                            assertSame(r, w, nk.name() + " " + c + " S=" + seg);
                         }
                     }
                 }
+            }
             }
         }
     }
