@@ -1,6 +1,7 @@
 package org.snn4j.nir;
 
 import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.ResetTiming;
 
 /**
  * How an exporter's NIR parameters turn into discrete-time snn4j neurons (and back): the default
@@ -83,6 +84,15 @@ public enum NirConvention {
     /** The reset the framework simulates when the file does not say (NIR never says). */
     public Reset defaultReset() {
         return defaultReset;
+    }
+
+    /**
+     * When the framework's reset takes effect: {@link ResetTiming#DELAYED} for SNNTORCH (its default
+     * {@code reset_delay=True}), {@link ResetTiming#IMMEDIATE} for GENERIC (NIR's semantics), NORSE, SINABS and
+     * ROCKPOOL, whose neurons start the step after a spike from the reset membrane.
+     */
+    public ResetTiming resetTiming() {
+        return this == SNNTORCH ? ResetTiming.DELAYED : ResetTiming.IMMEDIATE;
     }
 
     Family family() {

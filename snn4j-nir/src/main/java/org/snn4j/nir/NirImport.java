@@ -19,6 +19,7 @@ import org.snn4j.core.neuron.LearnMode;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.RecurrentLeaky;
 import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.ResetTiming;
 import org.snn4j.core.neuron.RecurrentSynaptic;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
@@ -82,12 +83,16 @@ import org.snn4j.core.neuron.SynapticSpec;
  * <p><b>Neurons.</b> θ = {@code v_threshold}; spike when {@code U − θ > 0}. NIR resets to
  * {@code v_reset} (0 when absent) and has no field for a reset by subtraction; {@link Options#reset}
  * chooses snn4j's reset (default: the convention's; a {@code v_reset} other than 0 is refused).
- * snn4j's reset acts one step after the spike ({@code R[t] = S[t−1]}, as snnTorch's default
- * {@code reset_delay}); the membrane recorded at a spike step is the value before the reset. Compared
- * with an immediate reset (Norse, Sinabs, Rockpool): IF with SUBTRACT is identical; ZERO differs only
- * in that the input of the step right after a spike is dropped (identical spikes while that input is
- * zero); a leaky SUBTRACT subtracts θ instead of β·θ. snn4j's Synaptic ZERO also clears the synaptic
- * current (as snnTorch), NIR's CubaLIF resets only v. Per-neuron parameters are kept per neuron: β,
+ * The reset timing ({@link NirConvention#resetTiming}) is the source framework's: SNNTORCH imports LIF, IF and
+ * CubaLIF with {@link ResetTiming#DELAYED} (snnTorch's default {@code reset_delay}: the reset acts one step
+ * after the spike, {@code R[t] = S[t−1]}, together with that step's input), GENERIC (NIR's own semantics),
+ * NORSE, SINABS and ROCKPOOL with {@link ResetTiming#IMMEDIATE} (the step after a spike starts from the
+ * reset membrane; a CubaLIF then resets only v, never the synaptic current, as NIR says). The membrane
+ * recorded at a spike step is the value before the reset. Recurrent LIF/CubaLIF layers (RecurrentLeaky,
+ * RecurrentSynaptic) have only the DELAYED reset: under a non-snnTorch convention their spikes can differ
+ * from the source framework's after a spike (IF with SUBTRACT is identical for both timings; ZERO drops
+ * the input of the step right after a spike; a leaky SUBTRACT subtracts θ instead of β·θ; RecurrentSynaptic
+ * ZERO also clears the synaptic current). Per-neuron parameters are kept per neuron: β,
  * α and θ that are equal over the layer become FIXED spec values; otherwise PER_NEURON parameters
  * (trainable) holding the values. Arrays must have 1 or N values (N = the layer's size).
  */
@@ -855,7 +860,7 @@ public final class NirImport {
     private static Network build(Shape inputShape, List<Op> ops, Options options) {
         List<LayerSpec> specs = new ArrayList<>();
         for (Op op : ops) {
-            specs.add(spec(op, options.reset()));
+            specs.add(spec(op, options.reset(), options.convention().resetTiming()));
         }
         Network net = new NetworkSpec(inputShape, specs).build(0L);
         for (int i = 0; i < ops.size(); i++) {
@@ -864,7 +869,7 @@ public final class NirImport {
         return net;
     }
 
-    private static LayerSpec spec(Op op, Reset reset) {
+    private static LayerSpec spec(Op op, Reset reset, ResetTiming timing) {
         try {
             return switch (op) {
                 case Dense d -> new Linear.Spec(d.nIn, d.nOut, d.b != null);
@@ -873,27 +878,29 @@ public final class NirImport {
                 case Pool p -> new AvgPool2d.Spec(p.k, p.stride, p.pad);
                 case Flat _ -> new Flatten.Spec();
                 case Gain g -> throw new IllegalStateException("unfolded gain of node '" + g.node + "'");
-                case Neuron n -> neuronSpec(n, reset);
+                case Neuron n -> neuronSpec(n, reset, timing);
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("node '" + op.node + "': " + e.getMessage(), e);
         }
     }
 
-    private static LayerSpec neuronSpec(Neuron n, Reset reset) {
+    /** The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF (recurrent layers are always DELAYED). */
+    private static LayerSpec neuronSpec(Neuron n, Reset reset, ResetTiming timing) {
         LearnMode bm = uniform(n.beta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
         LearnMode tm = uniform(n.theta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
         float beta = (float) n.beta[0];
         float theta = (float) n.theta[0];
         return switch (n.kind) {
-            case IF -> IfSpec.builder().threshold(theta).reset(reset).learnThreshold(tm).build();
+            case IF -> IfSpec.builder().threshold(theta).reset(reset).resetTiming(timing).learnThreshold(tm).build();
             case LIF -> n.rec == null
-                    ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm).build()
+                    ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
+                            .learnThreshold(tm).build()
                     : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm)
                             .recurrentBias(n.recBias != null).build();
             case CUBA -> n.rec == null
                     ? SynapticSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
-                            .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
+                            .resetTiming(timing).learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
                             .learnThreshold(tm).build()
                     : RsynSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
                             .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)

@@ -18,9 +18,11 @@ import org.snn4j.core.layer.Linear;
 import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkOutput;
+import org.snn4j.core.network.NetworkSpec;
 import org.snn4j.core.neuron.IfSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.ResetTiming;
 import org.snn4j.core.neuron.RecurrentSynaptic;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
@@ -124,11 +126,35 @@ class NirImportTest {
         assertThat(((Linear) net.layers().get(0)).weight().value()).containsExactly((float) (dt / tau));
         assertThat(net.spec().layers().get(0)).isEqualTo(new Linear.Spec(1, 1, false));
 
+        assertThat(lif.resetTiming()).isEqualTo(ResetTiming.IMMEDIATE);
+
         int steps = PATTERN.length * 10;
         float[] x = new float[steps];
         for (int k = 0; k < PATTERN.length; k++) {
             x[10 * k] = PATTERN[k];
         }
+        assertThat(mismatchWithForwardEuler(net, x, dt, tau)).isZero();
+        // constant input: the step right after each spike has input, where a delayed reset would drop it
+        float[] constant = new float[200];
+        java.util.Arrays.fill(constant, 0.3f);
+        assertThat(mismatchWithForwardEuler(net, constant, dt, tau)).isZero();
+        Network delayed = new NetworkSpec(net.spec().inputShape(), List.of(net.spec().layers().get(0),
+                LifSpec.builder().beta(lif.beta()).threshold(lif.threshold()).reset(Reset.ZERO).build())).build(0);
+        System.arraycopy(((Linear) net.layers().get(0)).weight().value(), 0,
+                ((Linear) delayed.layers().get(0)).weight().value(), 0, 1);
+        assertThat(mismatchWithForwardEuler(delayed, x, dt, tau)).as("pulses far apart: delayed agrees").isZero();
+        assertThat(mismatchWithForwardEuler(delayed, constant, dt, tau)).as("constant input: delayed differs")
+                .isPositive();
+    }
+
+    /**
+     * Steps where the network's LIF (single neuron) differs from forward Euler of
+     * {@code tau·dv/dt = (v_leak − v) + r·I} with {@code I = x}, reset to 0 in the step of the spike (the
+     * compared value is v before the reset, as snn4j reports the membrane that crossed θ); the reference run
+     * must spike at least 3 times.
+     */
+    private static int mismatchWithForwardEuler(Network net, float[] x, double dt, double tau) {
+        int steps = x.length;
         float[] spikes;
         float[] membrane;
         try (Kernels k = Kernels.create(1)) {
@@ -136,22 +162,23 @@ class NirImportTest {
             spikes = out.output().clone();
             membrane = out.membrane().clone();
         }
-        // forward Euler of tau·dv/dt = (v_leak − v) + r·I with I = w·x + b, reset to 0 right after a spike;
-        // the compared value is v before the reset (snn4j reports the membrane that crossed θ).
         double v = 0;
         int count = 0;
+        int mismatches = 0;
         for (int t = 0; t < steps; t++) {
             double current = 1.0 * x[t] + 0.0;
             v = v + dt / tau * ((0.0 - v) + 1.0 * current);
             boolean spike = v > 0.1f;
-            assertThat((double) membrane[t]).as("membrane at step %d", t).isCloseTo(v, within(1e-6));
-            assertThat(spikes[t]).as("spike at step %d", t).isEqualTo(spike ? 1f : 0f);
+            if (Math.abs(membrane[t] - v) > 1e-6 || spikes[t] != (spike ? 1f : 0f)) {
+                mismatches++;
+            }
             if (spike) {
                 count++;
                 v = 0;
             }
         }
-        assertThat(count).as("spikes of the reference run").isEqualTo(countSpikes(spikes)).isGreaterThanOrEqualTo(3);
+        assertThat(count).as("spikes of the reference run").isGreaterThanOrEqualTo(3);
+        return mismatches;
     }
 
     private static int countSpikes(float[] s) {

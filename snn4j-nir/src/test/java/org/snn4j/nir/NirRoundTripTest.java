@@ -122,9 +122,9 @@ class NirRoundTripTest {
     void fullyConnectedLifWithPerNeuronBetaAndThresholdUnderEveryConvention(NirConvention c) {
         for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
             Network net = Network.builder(20).linear(16)
-                    .add(LifSpec.builder().beta(0.9f).threshold(1f).reset(reset).learnBeta(LearnMode.PER_NEURON)
+                    .add(LifSpec.builder().beta(0.9f).threshold(1f).reset(reset).resetTiming(c.resetTiming()).learnBeta(LearnMode.PER_NEURON)
                             .learnThreshold(LearnMode.PER_NEURON).build())
-                    .linear(5).add(LifSpec.builder().beta(0.8f).threshold(0.5f).reset(reset).build()).build(1);
+                    .linear(5).add(LifSpec.builder().beta(0.8f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).build()).build(1);
             randomise(net, 1, "beta", 0.5, 0.99, 2);
             randomise(net, 1, "threshold", 0.3, 1.2, 3);
             NirImport.Options o = NirImport.Options.builder(c).dt(c == NirConvention.GENERIC ? 5e-4 : c.defaultDt())
@@ -140,9 +140,9 @@ class NirRoundTripTest {
     void convolutionalNetworkRoundTripsUnderNorse() {
         Network net = Network.builder(2, 8, 8)
                 .add(Conv2d.Spec.builder(4, 3).stride(1).padding(1).build())
-                .add(LifSpec.builder().beta(0.85f).threshold(0.4f).reset(Reset.ZERO).build())
+                .add(LifSpec.builder().beta(0.85f).threshold(0.4f).reset(Reset.ZERO).resetTiming(NirConvention.NORSE.resetTiming()).build())
                 .add(AvgPool2d.Spec.of(2)).flatten().linear(6)
-                .add(LifSpec.builder().beta(0.7f).threshold(0.3f).reset(Reset.ZERO).build()).build(5);
+                .add(LifSpec.builder().beta(0.7f).threshold(0.3f).reset(Reset.ZERO).resetTiming(NirConvention.NORSE.resetTiming()).build()).build(5);
         NirImport.Options o = NirImport.Options.of(NirConvention.NORSE);
         NirGraph g = NirExport.toGraph(net, o);
         assertThat(g.nodes().get("0").param("input_shape").toInts()).containsExactly(8, 8);
@@ -157,7 +157,7 @@ class NirRoundTripTest {
         for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.ROCKPOOL}) {
             Network net = Network.builder(10).linear(12)
                     .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).build())
-                    .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).build())
+                    .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
                     .build(7);
             NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
             NirGraph g = NirExport.toGraph(net, o);
@@ -179,7 +179,7 @@ class NirRoundTripTest {
                         .add(RsynSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.8f).reset(reset).recurrentBias(bias)
                                 .learnAlpha(LearnMode.PER_NEURON).build())
                         .linear(4)
-                        .add(SynapticSpec.builder().alpha(0.5f).beta(0.75f).threshold(0.5f).reset(reset).build())
+                        .add(SynapticSpec.builder().alpha(0.5f).beta(0.75f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).build())
                         .build(7);
                 randomise(net, 1, "alpha", 0.3, 0.9, 14);
                 NirImport.Options o = NirImport.Options.builder(c).dt(c == NirConvention.GENERIC ? 5e-4 : c.defaultDt())
@@ -211,9 +211,9 @@ class NirRoundTripTest {
     void integrateAndFireAndSynapticLayersRoundTrip() {
         for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.NORSE, NirConvention.SINABS}) {
             Network net = Network.builder(10).linear(12, false)
-                    .add(IfSpec.builder().threshold(1.5f).reset(Reset.SUBTRACT).learnThreshold(LearnMode.PER_NEURON).build())
+                    .add(IfSpec.builder().threshold(1.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).learnThreshold(LearnMode.PER_NEURON).build())
                     .linear(4)
-                    .add(SynapticSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.7f).reset(Reset.SUBTRACT).build())
+                    .add(SynapticSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.7f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
                     .build(9);
             randomise(net, 1, "threshold", 0.5, 2.0, 10);
             NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();

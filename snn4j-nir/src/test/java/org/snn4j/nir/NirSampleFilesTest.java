@@ -16,6 +16,7 @@ import org.snn4j.core.network.NetworkOutput;
 import org.snn4j.core.neuron.IfSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
+import org.snn4j.core.neuron.ResetTiming;
 
 /** The real NIR files written by Norse, Rockpool and Sinabs: read from disk, imported, run. */
 class NirSampleFilesTest {
@@ -42,16 +43,28 @@ class NirSampleFilesTest {
         Network net = NirImport.toNetwork(g, NirImport.Options.builder(NirConvention.NORSE).dt(dt).build());
         assertThat(((LifSpec) net.spec().layers().get(1)).reset()).isEqualTo(Reset.ZERO);
 
+        assertThat(((LifSpec) net.spec().layers().get(1)).resetTiming()).isEqualTo(ResetTiming.IMMEDIATE);
+
         int steps = NirImportTest.PATTERN.length * 10;
         float[] x = new float[steps];
         for (int k = 0; k < NirImportTest.PATTERN.length; k++) {
             x[10 * k] = NirImportTest.PATTERN[k];
         }
+        assertRunsAsForwardEuler(net, x, dt, tau, r, vLeak, th, w, b);
+        // constant input: input right after every spike (a delayed reset would drop it)
+        float[] constant = new float[200];
+        java.util.Arrays.fill(constant, 0.3f);
+        assertRunsAsForwardEuler(net, constant, dt, tau, r, vLeak, th, w, b);
+    }
+
+    /** The file's ODE, tau·dv/dt = (v_leak − v) + r·(w·x + b), forward Euler, reset to 0 in the spike's step. */
+    private static void assertRunsAsForwardEuler(Network net, float[] x, double dt, double tau, double r, double vLeak,
+                                                 float th, double w, double b) {
+        int steps = x.length;
         NetworkOutput out;
         try (Kernels k = Kernels.create(1)) {
             out = net.forward(x, new RunContext(steps, 1, false, 0, k));
         }
-        // the file's ODE, tau·dv/dt = (v_leak − v) + r·(w·x + b), forward Euler, reset to 0 after a spike
         double v = 0;
         int spikes = 0;
         for (int t = 0; t < steps; t++) {
