@@ -65,7 +65,7 @@ class NirCommandTest {
         // a LIF imported under the Norse convention resets in the same step (IMMEDIATE): no note
         assertThat(r.out()).contains("NIR 0.1.1").contains("1: LIF (").doesNotContain("note:");
         assertThat(ModelFile.load(model).network().toString()).contains("lif[1]");
-        assertThat(((org.snn4j.core.neuron.LifSpec) ModelFile.load(model).network().spec().layers().get(0)).resetTiming())
+        assertThat(((org.snn4j.core.neuron.LifSpec) ModelFile.load(model).network().spec().layers().get(1)).resetTiming())
                 .isEqualTo(org.snn4j.core.neuron.ResetTiming.IMMEDIATE);
     }
 
