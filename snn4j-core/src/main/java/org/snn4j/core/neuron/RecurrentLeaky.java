@@ -21,6 +21,14 @@ import org.snn4j.core.layer.RunContext;
  *   SUBTRACT: U[t] = Z[t] − R[t]·θ;   ZERO: U[t] = Z[t]·(1 − R[t]);   NONE: U[t] = Z[t]
  *   S[t] = 1 if U[t] − θ &gt; 0 else 0
  * </pre>
+ * With {@link ResetTiming#IMMEDIATE} (NIR's recurrent LIF) the reset acts in the spike's own step, so the reset
+ * membrane decays before the next input is added (Q[t] unchanged):
+ * <pre>
+ *   SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + I[t] + Q[t] + c
+ *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + I[t] + Q[t] + c
+ *   NONE:     U[t] = β·U[t−1] + I[t] + Q[t] + c
+ * </pre>
+ * and dL/dZ[t] below means dL/dI[t] (the gradient of {@code I[t] + Q[t] + c}, here dL/dU[t]).
  * β is used clamped to [0, 1] (gradient zero outside). Backward is one reverse-time loop: the
  * element-wise step per lane and, between steps, one GEMM {@code dL/dS[t−1] += dL/dZ[t]·Vᵀ}; the
  * recurrent path always carries gradient, the reset path only when {@code detachReset} is false.
@@ -109,6 +117,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
 
     private void forwardStep(int base, int from, int to) {
         Reset reset = config.reset();
+        boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE;
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         float[] st0 = state0;
@@ -117,13 +126,24 @@ public final class RecurrentLeaky extends NeuronLayerBase {
             int idx = base + i;
             float up = first ? (st0 == null ? 0f : st0[i]) : u[idx - lanes];
             float r = first ? (st0 == null ? 0f : st0[lanes + i]) : s[idx - lanes];
-            float z = bUsed[j] * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
             float th = thUsed[j];
-            float v = switch (reset) {
-                case SUBTRACT -> z - r * th;
-                case ZERO -> z * (1f - r);
-                case NONE -> z;
-            };
+            float v;
+            if (immediate) {
+                float b = bUsed[j];
+                float x = switch (reset) {
+                    case SUBTRACT -> b * (up - r * th);
+                    case ZERO -> b * (up * (1f - r));
+                    case NONE -> b * up;
+                };
+                v = x + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
+            } else {
+                float z = bUsed[j] * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
+                v = switch (reset) {
+                    case SUBTRACT -> z - r * th;
+                    case ZERO -> z * (1f - r);
+                    case NONE -> z;
+                };
+            }
             u[idx] = v;
             s[idx] = v - th > 0f ? 1f : 0f;
         }
@@ -183,6 +203,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
 
     private void backwardStep(float[] gS, float[] gM, int base, int from, int to) {
         Reset reset = config.reset();
+        boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE && reset != Reset.NONE;
         boolean detach = config.detachReset();
         Surrogate sur = config.surrogate();
         float[] c = bias == null ? null : bias.value();
@@ -201,6 +222,23 @@ public final class RecurrentLeaky extends NeuronLayerBase {
             float up = first ? (st0 == null ? 0f : st0[i]) : u[idx - lanes];
             float gZ;
             float dR;
+            if (immediate) {
+                gradIn[idx] = gU;
+                if (reset == Reset.ZERO) {
+                    float k = 1f - r;
+                    cU[i] = b * k * gU;
+                    betaLane[i] += gU * (up * k);
+                    dR = -b * up * gU;
+                } else {
+                    cU[i] = b * gU;
+                    betaLane[i] += gU * (up - r * th);
+                    dth -= b * r * gU;
+                    dR = -b * th * gU;
+                }
+                thetaLane[i] += dth;
+                cR[i] = detach ? 0f : dR;
+                continue;
+            }
             switch (reset) {
                 case SUBTRACT -> {
                     gZ = gU;

@@ -23,6 +23,14 @@ import org.snn4j.core.layer.RunContext;
  *   NONE:     Isyn[t] = J[t];            U[t] = β·U[t−1] + J[t]
  *   S[t] = 1 if U[t] − θ &gt; 0 else 0
  * </pre>
+ * With {@link ResetTiming#IMMEDIATE} (NIR's recurrent CubaLIF) the reset acts in the spike's own step and resets
+ * only the membrane, never the synaptic current (J[t] and Q[t] unchanged):
+ * <pre>
+ *   Isyn[t] = J[t]
+ *   SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + J[t]
+ *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + J[t]
+ *   NONE:     U[t] = β·U[t−1] + J[t]
+ * </pre>
  * As in snnTorch, c is added at every step (its {@code recurrent(spk)} with {@code spk = 0} at the
  * first step is c). With {@code V = 0} and no bias this is {@link Synaptic} exactly. α and β are
  * used clamped to [0, 1] (gradient zero outside). Backward is one reverse-time loop: the
@@ -133,6 +141,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
 
     private void forwardStep(int base, int from, int to) {
         Reset reset = config.reset();
+        boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE;
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         float[] st0 = state0;
@@ -147,18 +156,27 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
             float th = thUsed[j];
             float jt = aUsed[j] * is + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
             float v;
-            switch (reset) {
-                case SUBTRACT -> {
-                    is = jt;
-                    v = b * up + jt - r * th;
-                }
-                case ZERO -> {
-                    is = jt * (1f - r);
-                    v = (b * up + jt) * (1f - r);
-                }
-                default -> {
-                    is = jt;
-                    v = b * up + jt;
+            if (immediate) {
+                is = jt;
+                v = switch (reset) {
+                    case SUBTRACT -> b * (up - r * th) + jt;
+                    case ZERO -> b * (up * (1f - r)) + jt;
+                    case NONE -> b * up + jt;
+                };
+            } else {
+                switch (reset) {
+                    case SUBTRACT -> {
+                        is = jt;
+                        v = b * up + jt - r * th;
+                    }
+                    case ZERO -> {
+                        is = jt * (1f - r);
+                        v = (b * up + jt) * (1f - r);
+                    }
+                    default -> {
+                        is = jt;
+                        v = b * up + jt;
+                    }
                 }
             }
             syn[idx] = is;
@@ -227,6 +245,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
 
     private void backwardStep(float[] gS, float[] gM, int base, int from, int to) {
         Reset reset = config.reset();
+        boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE && reset != Reset.NONE;
         boolean detach = config.detachReset();
         Surrogate sur = config.surrogate();
         float[] c = bias == null ? null : bias.value();
@@ -249,7 +268,20 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
             float cs = cSyn[i];
             float gJ;
             float dR;
-            if (reset == Reset.ZERO) {
+            if (immediate) {
+                gJ = gU + cs;
+                if (reset == Reset.ZERO) {
+                    float k = 1f - r;
+                    cU[i] = b * k * gU;
+                    betaLane[i] += gU * (up * k);
+                    dR = -b * up * gU;
+                } else {
+                    cU[i] = b * gU;
+                    betaLane[i] += gU * (up - r * th);
+                    dth -= b * r * gU;
+                    dR = -b * th * gU;
+                }
+            } else if (reset == Reset.ZERO) {
                 float k = 1f - r;
                 float jt = a * isPrev + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
                 gJ = gU * k + cs * k;

@@ -16,17 +16,29 @@ import org.snn4j.core.layer.LayerSpec;
  * @param recurrentBias  whether a learned per-neuron bias {@code "recurrent_bias"} is added
  * @param learnBeta      parameter {@code "beta"}
  * @param learnThreshold parameter {@code "threshold"}
+ * @param resetTiming    when the membrane reset takes effect (default {@link ResetTiming#DELAYED}; see
+ *                       {@link RecurrentLeaky} for both forms; missing in older architecture files, which therefore
+ *                       load with DELAYED)
  */
 public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
-                       boolean recurrentBias, LearnMode learnBeta, LearnMode learnThreshold) implements LayerSpec {
+                       boolean recurrentBias, LearnMode learnBeta, LearnMode learnThreshold,
+                       ResetTiming resetTiming) implements LayerSpec {
 
     public RlifSpec {
+        Specs.notNull("resetTiming", resetTiming);
         Specs.unit("beta", beta);
         Specs.positive("threshold", threshold);
         Specs.notNull("reset", reset);
         Specs.notNull("surrogate", surrogate);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
+    public RlifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                    boolean recurrentBias, LearnMode learnBeta, LearnMode learnThreshold) {
+        this(beta, threshold, reset, surrogate, detachReset, recurrentBias, learnBeta, learnThreshold,
+                ResetTiming.DELAYED);
     }
 
     /** β as given, everything else at the {@link Builder} defaults. */
@@ -48,7 +60,8 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
         return new RecurrentLeaky(this, inputShape, rng);
     }
 
-    /** Defaults β = 0.95, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, with bias, FIXED, FIXED. */
+    /** Defaults β = 0.95, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, with bias, FIXED, FIXED,
+     *  DELAYED. */
     public static final class Builder {
         private float beta = 0.95f;
         private float threshold = 1f;
@@ -58,8 +71,14 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
         private boolean recurrentBias = true;
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
+        private ResetTiming resetTiming = ResetTiming.DELAYED;
 
         private Builder() {
+        }
+
+        public Builder resetTiming(ResetTiming v) {
+            resetTiming = v;
+            return this;
         }
 
         public Builder beta(float v) {
@@ -104,7 +123,7 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
 
         public RlifSpec build() {
             return new RlifSpec(beta, threshold, reset, surrogate, detachReset, recurrentBias, learnBeta,
-                    learnThreshold);
+                    learnThreshold, resetTiming);
         }
     }
 }

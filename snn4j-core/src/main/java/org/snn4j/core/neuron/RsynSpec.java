@@ -19,12 +19,16 @@ import org.snn4j.core.layer.LayerSpec;
  * @param learnAlpha     parameter {@code "alpha"}
  * @param learnBeta      parameter {@code "beta"}
  * @param learnThreshold parameter {@code "threshold"}
+ * @param resetTiming    when the membrane reset takes effect (default {@link ResetTiming#DELAYED}; see
+ *                       {@link RecurrentSynaptic} for both forms; missing in older architecture files, which therefore
+ *                       load with DELAYED)
  */
 public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
                        boolean detachReset, boolean recurrentBias, LearnMode learnAlpha, LearnMode learnBeta,
-                       LearnMode learnThreshold) implements LayerSpec {
+                       LearnMode learnThreshold, ResetTiming resetTiming) implements LayerSpec {
 
     public RsynSpec {
+        Specs.notNull("resetTiming", resetTiming);
         Specs.unit("alpha", alpha);
         Specs.unit("beta", beta);
         Specs.positive("threshold", threshold);
@@ -33,6 +37,13 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
         Specs.notNull("learnAlpha", learnAlpha);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
+    public RsynSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                    boolean recurrentBias, LearnMode learnAlpha, LearnMode learnBeta, LearnMode learnThreshold) {
+        this(alpha, beta, threshold, reset, surrogate, detachReset, recurrentBias, learnAlpha, learnBeta,
+                learnThreshold, ResetTiming.DELAYED);
     }
 
     /** α and β as given, everything else at the {@link Builder} defaults. */
@@ -56,7 +67,7 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
 
     /**
      * Defaults α = 0.9, β = 0.8, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, with bias,
-     * all FIXED.
+     * all FIXED, DELAYED.
      */
     public static final class Builder {
         private float alpha = 0.9f;
@@ -69,8 +80,14 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
         private LearnMode learnAlpha = LearnMode.FIXED;
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
+        private ResetTiming resetTiming = ResetTiming.DELAYED;
 
         private Builder() {
+        }
+
+        public Builder resetTiming(ResetTiming v) {
+            resetTiming = v;
+            return this;
         }
 
         public Builder alpha(float v) {
@@ -125,7 +142,7 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
 
         public RsynSpec build() {
             return new RsynSpec(alpha, beta, threshold, reset, surrogate, detachReset, recurrentBias, learnAlpha,
-                    learnBeta, learnThreshold);
+                    learnBeta, learnThreshold, resetTiming);
         }
     }
 }

@@ -76,7 +76,7 @@ class GradientReferenceTest {
         List<Arguments> out = new ArrayList<>();
         Surrogate[] surrogates = {Surrogate.atan(2f), Surrogate.fastSigmoid(5f), Surrogate.sigmoid(5f)};
         int k = 500;
-        for (Model model : new Model[] {Model.LIF, Model.SYNAPTIC}) {
+        for (Model model : new Model[] {Model.LIF, Model.SYNAPTIC, Model.RLIF, Model.RSYNAPTIC}) {
             for (boolean variant : new boolean[] {false, true}) {
                 for (Reset reset : Reset.values()) {
                     for (boolean detach : new boolean[] {true, false}) {
@@ -94,7 +94,8 @@ class GradientReferenceTest {
         return out.stream();
     }
 
-    /** The same-step reset ({@link ResetTiming#IMMEDIATE}) of LIF (vector and scalar kernels, IF) and SYNAPTIC. */
+    /** The same-step reset ({@link ResetTiming#IMMEDIATE}) of LIF (vector and scalar kernels, IF), SYNAPTIC, RLIF
+     *  and RSYNAPTIC. */
     @ParameterizedTest(name = "IMMEDIATE {0} variant={1} {2} detach={3} {4}")
     @MethodSource("immediateCases")
     void immediateResetGradientMatchesTapeReference(Model model, boolean variant, Reset reset, boolean detach,
@@ -128,10 +129,11 @@ class GradientReferenceTest {
             case ALIF -> AlifSpec.builder().beta(0.8f).adaptation(0.3f).adaptationDecay(0.9f).reset(reset)
                     .detachReset(detach).detachAdaptation(variant).surrogate(sg).learnBeta(betaMode)
                     .learnThreshold(thetaMode).build().build(shape, rnd);
-            case RLIF -> RlifSpec.builder().beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+            case RLIF -> RlifSpec.builder().beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg)
                     .recurrentBias(seed % 3 != 0).learnBeta(betaMode).learnThreshold(thetaMode).build()
                     .build(shape, rnd);
-            case RSYNAPTIC -> RsynSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).detachReset(detach).surrogate(sg)
+            case RSYNAPTIC -> RsynSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach)
+                    .surrogate(sg)
                     .recurrentBias(seed % 3 != 0).learnAlpha(thetaMode).learnBeta(betaMode).learnThreshold(thetaMode)
                     .build().build(shape, rnd);
         };

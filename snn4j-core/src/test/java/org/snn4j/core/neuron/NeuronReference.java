@@ -31,12 +31,12 @@ final class NeuronReference {
     }
 
     /**
-     * {@code immediate} (LIF and SYNAPTIC only): the same-step reset of {@link ResetTiming#IMMEDIATE},
+     * {@code immediate} (every model but ALIF): the same-step reset of {@link ResetTiming#IMMEDIATE},
      * applied to the previous membrane before the leak, and never to the synaptic current.
      */
     static Result run(Model model, Config c, float[] input, float[] gS, float[] gM, boolean immediate) {
-        if (immediate && model != Model.LIF && model != Model.SYNAPTIC) {
-            throw new IllegalArgumentException("immediate reset reference: LIF and SYNAPTIC only, got " + model);
+        if (immediate && model == Model.ALIF) {
+            throw new IllegalArgumentException("immediate reset reference: not for ALIF");
         }
         Tape tape = new Tape();
         int lanes = c.batch() * c.n();
@@ -107,7 +107,7 @@ final class NeuronReference {
                             Node q = recurrent(tape, s, weight, t, idx - lanes - j, j, c.n(), zero);
                             Node jt = tape.add(tape.add(tape.add(tape.mul(alphaC[j], syn[j]), in[idx]), q),
                                     bias == null ? zero : bias[j]);
-                            syn[j] = c.reset() == Reset.ZERO ? tape.mul(jt, tape.oneMinus(r)) : jt;
+                            syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(r)) : jt;
                             z = tape.add(leak, jt);
                         }
                         default -> z = tape.add(leak, in[idx]);
