@@ -11,7 +11,6 @@ import org.snn4j.core.network.Model;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.network.Provenance;
 import org.snn4j.core.neuron.Reset;
-import org.snn4j.core.neuron.ResetTiming;
 import org.snn4j.io.ModelFile;
 import org.snn4j.nir.NirArray;
 import org.snn4j.nir.NirConvention;
@@ -148,11 +147,6 @@ final class NirCommand implements Runnable {
                     target);
             out.printf(Locale.ROOT, "snn4j network: %s%n  convention %s, dt = %s s, reset %s; model written to %s%n", network,
                     config.get("convention"), config.get("dt"), config.get("reset"), target);
-            if (resetsLater(network, options)) {
-                out.println("  note: snn4j's recurrent layers reset a neuron one step after its spike (as snnTorch); NIR "
-                        + "and " + options.convention().name().toLowerCase(Locale.ROOT) + " reset in the same step, so "
-                        + "their leaky or zero-reset neurons can spike differently after a spike (docs/nir.md, Resets)");
-            }
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("command", "nir import");
             f.put("file", file.toString());
@@ -224,31 +218,5 @@ final class NirCommand implements Runnable {
             JsonLine.print(out, f);
             return 0;
         }
-    }
-
-    /**
-     * Whether the imported network's spikes may differ from the source framework's same-step reset: the
-     * convention is not snnTorch's and a spiking layer resets one step late, i.e. it is not a LIF, IF or
-     * Synaptic layer with {@link ResetTiming#IMMEDIATE} (the importer's choice for these conventions) nor one
-     * whose reset is the same for both timings (IF, or LIF with β = 1, with reset by subtraction). In practice
-     * these are the recurrent layers (RecurrentLeaky, RecurrentSynaptic), which have only the delayed reset.
-     */
-    static boolean resetsLater(Network network, NirImport.Options options) {
-        if (options.convention() == NirConvention.SNNTORCH) {
-            return false;
-        }
-        for (int i = 0; i < network.layers().size(); i++) {
-            org.snn4j.core.layer.LayerSpec spec = network.spec().layers().get(i);
-            boolean spiking = network.layers().get(i) instanceof org.snn4j.core.neuron.SpikingLayer;
-            boolean sameStep = spec instanceof org.snn4j.core.neuron.IfSpec f
-                            && (f.resetTiming() == ResetTiming.IMMEDIATE || f.reset() == Reset.SUBTRACT)
-                    || spec instanceof org.snn4j.core.neuron.LifSpec l && (l.resetTiming() == ResetTiming.IMMEDIATE
-                            || l.beta() == 1f && l.reset() == Reset.SUBTRACT)
-                    || spec instanceof org.snn4j.core.neuron.SynapticSpec y && y.resetTiming() == ResetTiming.IMMEDIATE;
-            if (spiking && !sameStep) {
-                return true;
-            }
-        }
-        return false;
     }
 }

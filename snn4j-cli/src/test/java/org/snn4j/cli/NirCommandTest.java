@@ -34,8 +34,7 @@ class NirCommandTest {
         CliTest.Result imp = CliTest.run("nir", "import", SAMPLES.resolve("cnn_sinabs.nir").toString(), "--convention", "sinabs",
                 "-T", "10", "-o", model.toString());
         assertThat(imp.status()).as(imp.err()).isZero();
-        assertThat(imp.out()).contains("0: Conv2d (").contains("4: SumPool2d (").contains("float32[16, 2, 5, 5]")
-                .doesNotContain("note:");                                      // IF with subtraction: the same spikes
+        assertThat(imp.out()).contains("0: Conv2d (").contains("4: SumPool2d (").contains("float32[16, 2, 5, 5]");
         assertThat(imp.json().get("nodes").asInt()).isEqualTo(15);
         Model m = ModelFile.load(model);
         assertThat(m.steps()).isEqualTo(10);
@@ -62,28 +61,11 @@ class NirCommandTest {
         CliTest.Result r = CliTest.run("nir", "import", SAMPLES.resolve("lif_norse.nir").toString(), "--convention", "norse",
                 "--dt", "1e-4", "-o", model.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        // a LIF imported under the Norse convention resets in the same step (IMMEDIATE): no note
-        assertThat(r.out()).contains("NIR 0.1.1").contains("1: LIF (").doesNotContain("note:");
+        // a LIF imported under the Norse convention resets in the same step (IMMEDIATE)
+        assertThat(r.out()).contains("NIR 0.1.1").contains("1: LIF (");
         assertThat(ModelFile.load(model).network().toString()).contains("lif[1]");
         assertThat(((org.snn4j.core.neuron.LifSpec) ModelFile.load(model).network().spec().layers().get(1)).resetTiming())
                 .isEqualTo(org.snn4j.core.neuron.ResetTiming.IMMEDIATE);
-    }
-
-    @Test
-    void theResetNoteIsOnlyForRecurrentLayersUnderSameStepConventions() {
-        org.snn4j.nir.NirImport.Options norse = org.snn4j.nir.NirImport.Options.of(org.snn4j.nir.NirConvention.NORSE);
-        org.snn4j.nir.NirImport.Options snntorch =
-                org.snn4j.nir.NirImport.Options.of(org.snn4j.nir.NirConvention.SNNTORCH);
-        Network recurrent = Network.builder(4).linear(3)
-                .add(org.snn4j.core.neuron.RlifSpec.builder().beta(0.9f).build()).build(1);
-        Network immediate = Network.builder(4).linear(3).add(org.snn4j.core.neuron.LifSpec.builder().beta(0.9f)
-                .resetTiming(org.snn4j.core.neuron.ResetTiming.IMMEDIATE).build()).build(1);
-        Network delayed = Network.builder(4).linear(3).lif(0.9f).build(1);
-        assertThat(NirCommand.resetsLater(recurrent, norse)).isTrue();
-        assertThat(NirCommand.resetsLater(recurrent, snntorch)).isFalse();
-        assertThat(NirCommand.resetsLater(immediate, norse)).isFalse();
-        assertThat(NirCommand.resetsLater(delayed, norse)).isTrue();
-        assertThat(NirCommand.resetsLater(delayed, snntorch)).isFalse();
     }
 
     @Test

@@ -84,15 +84,13 @@ import org.snn4j.core.neuron.SynapticSpec;
  * {@code v_reset} (0 when absent) and has no field for a reset by subtraction; {@link Options#reset}
  * chooses snn4j's reset (default: the convention's; a {@code v_reset} other than 0 is refused).
  * The reset timing ({@link NirConvention#resetTiming}) is the source framework's: SNNTORCH imports LIF, IF and
- * CubaLIF with {@link ResetTiming#DELAYED} (snnTorch's default {@code reset_delay}: the reset acts one step
+ * CubaLIF (recurrent ones too) with {@link ResetTiming#DELAYED} (snnTorch's default {@code reset_delay}: the reset acts one step
  * after the spike, {@code R[t] = S[t−1]}, together with that step's input), GENERIC (NIR's own semantics),
  * NORSE, SINABS and ROCKPOOL with {@link ResetTiming#IMMEDIATE} (the step after a spike starts from the
  * reset membrane; a CubaLIF then resets only v, never the synaptic current, as NIR says). The membrane
  * recorded at a spike step is the value before the reset. Recurrent LIF/CubaLIF layers (RecurrentLeaky,
- * RecurrentSynaptic) have only the DELAYED reset: under a non-snnTorch convention their spikes can differ
- * from the source framework's after a spike (IF with SUBTRACT is identical for both timings; ZERO drops
- * the input of the step right after a spike; a leaky SUBTRACT subtracts θ instead of β·θ; RecurrentSynaptic
- * ZERO also clears the synaptic current). Per-neuron parameters are kept per neuron: β,
+ * RecurrentSynaptic) take the same timing; their recurrent current {@code Q[t] = S[t−1]·V} is the same for both
+ * timings. Per-neuron parameters are kept per neuron: β,
  * α and θ that are equal over the layer become FIXED spec values; otherwise PER_NEURON parameters
  * (trainable) holding the values. Arrays must have 1 or N values (N = the layer's size).
  */
@@ -885,7 +883,7 @@ public final class NirImport {
         }
     }
 
-    /** The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF (recurrent layers are always DELAYED). */
+    /** The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF, recurrent or not. */
     private static LayerSpec neuronSpec(Neuron n, Reset reset, ResetTiming timing) {
         LearnMode bm = uniform(n.beta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
         LearnMode tm = uniform(n.theta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
@@ -896,14 +894,15 @@ public final class NirImport {
             case LIF -> n.rec == null
                     ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
                             .learnThreshold(tm).build()
-                    : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).learnBeta(bm).learnThreshold(tm)
+                    : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
+                            .learnThreshold(tm)
                             .recurrentBias(n.recBias != null).build();
             case CUBA -> n.rec == null
                     ? SynapticSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
                             .resetTiming(timing).learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
                             .learnThreshold(tm).build()
                     : RsynSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
-                            .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
+                            .resetTiming(timing).learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
                             .learnThreshold(tm).recurrentBias(n.recBias != null).build();
         };
     }

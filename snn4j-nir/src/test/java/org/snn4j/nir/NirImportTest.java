@@ -490,6 +490,11 @@ class NirImportTest {
         Network nested = NirImport.toNetwork(recurrentLif(true), o);
         assertThat(flat.spec().layers().get(1)).isInstanceOf(RlifSpec.class);
         assertThat(((RlifSpec) flat.spec().layers().get(1)).beta()).isEqualTo(0.9f);
+        assertThat(((RlifSpec) flat.spec().layers().get(1)).resetTiming()).isEqualTo(ResetTiming.DELAYED);
+        // a same-step convention gives the recurrent layer the same-step reset too
+        RlifSpec rockpool = (RlifSpec) NirImport.toNetwork(recurrentLif(false),
+                NirImport.Options.builder(NirConvention.ROCKPOOL).reset(Reset.SUBTRACT).build()).spec().layers().get(1);
+        assertThat(rockpool.resetTiming()).isEqualTo(ResetTiming.IMMEDIATE);
         assertThat(nested.spec()).isEqualTo(flat.spec());
         float[] v = flat.layers().get(1).parameters().get(0).value();
         float[] a = recurrentLif(false).nodes().get("lif1.w_rec").param("weight").toFloats();
@@ -562,6 +567,9 @@ class NirImportTest {
         assertThat(f.spec().layers()).hasSize(2);
         assertThat(f.spec().layers().get(1)).isEqualTo(RsynSpec.builder().alpha(0.5f).beta(0.9f).threshold(1f)
                 .reset(Reset.SUBTRACT).build());
+        RsynSpec generic = (RsynSpec) NirImport.toNetwork(flat.build(), NirImport.Options.builder(NirConvention.GENERIC)
+                .dt(1e-4).reset(Reset.SUBTRACT).build()).spec().layers().get(1);
+        assertThat(generic.resetTiming()).isEqualTo(ResetTiming.IMMEDIATE);
         RecurrentSynaptic layer = (RecurrentSynaptic) f.layers().get(1);
         assertThat(layer.recurrentWeight().value()).containsOnly(0.2f);
         assertThat(layer.recurrentBias().value()).containsExactly(0.5f, 0f, -1f);

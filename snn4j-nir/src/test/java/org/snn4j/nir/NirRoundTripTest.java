@@ -156,7 +156,7 @@ class NirRoundTripTest {
     void recurrentLifRoundTripsUnderSnnTorchAndRockpool() {
         for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.ROCKPOOL}) {
             Network net = Network.builder(10).linear(12)
-                    .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).build())
+                    .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
                     .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
                     .build(7);
             NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
@@ -176,7 +176,8 @@ class NirRoundTripTest {
         for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
             for (boolean bias : new boolean[] {true, false}) {
                 Network net = Network.builder(10).linear(12)
-                        .add(RsynSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.8f).reset(reset).recurrentBias(bias)
+                        .add(RsynSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.8f).reset(reset).resetTiming(c.resetTiming())
+                                .recurrentBias(bias)
                                 .learnAlpha(LearnMode.PER_NEURON).build())
                         .linear(4)
                         .add(SynapticSpec.builder().alpha(0.5f).beta(0.75f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).build())
