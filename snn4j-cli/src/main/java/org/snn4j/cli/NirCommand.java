@@ -53,7 +53,7 @@ final class NirCommand implements Runnable {
         String reset;
 
         NirImport.Options options() {
-            NirConvention c = parse(NirConvention.class, convention, "--convention");
+            NirConvention c = CliEnums.parse(NirConvention.class, convention, "--convention " + convention);
             NirImport.Options.Builder b = NirImport.Options.builder(c);
             if (dt != null) {
                 if (!(dt > 0) || dt > 1e3) {
@@ -64,7 +64,7 @@ final class NirCommand implements Runnable {
                 throw new CliException("--convention generic has no default time step: give --dt (seconds)");
             }
             if (reset != null) {
-                Reset r = parse(Reset.class, reset, "--reset");
+                Reset r = CliEnums.parse(Reset.class, reset, "--reset " + reset);
                 if (r != Reset.ZERO && r != Reset.SUBTRACT) {
                     throw new CliException("--reset must be zero or subtract, got " + reset);
                 }
@@ -72,16 +72,6 @@ final class NirCommand implements Runnable {
             }
             return b.build();
         }
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
-        }
-        throw new CliException(option + " " + value + " is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,

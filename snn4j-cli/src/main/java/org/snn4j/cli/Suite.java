@@ -71,9 +71,9 @@ record Suite(String name, String dataset, Long seed, List<Entry> models) {
     record Convert(String from, Integer steps, String norm, Double percentile, String init, Integer calibration) {
         ConversionRecipe recipe() {
             AnnToSnnConverter.Normalisation n = norm == null ? AnnToSnnConverter.Normalisation.PERCENTILE
-                    : parse(AnnToSnnConverter.Normalisation.class, norm, "norm");
+                    : CliEnums.parse(AnnToSnnConverter.Normalisation.class, norm, "suite: \"norm\": \"" + norm + "\"");
             AnnToSnnConverter.InitialMembrane i = init == null ? AnnToSnnConverter.InitialMembrane.HALF_THRESHOLD
-                    : parse(AnnToSnnConverter.InitialMembrane.class, init, "init");
+                    : CliEnums.parse(AnnToSnnConverter.InitialMembrane.class, init, "suite: \"init\": \"" + init + "\"");
             return new ConversionRecipe(n, percentile == null ? 99.9 : percentile, i, calibration == null ? 1000 : calibration);
         }
     }
@@ -94,16 +94,6 @@ record Suite(String name, String dataset, Long seed, List<Entry> models) {
      * @param steps   steps of 1 ms per image (default: {@code snn4j stdp}'s, 250)
      */
     record Stdp(Integer neurons, Integer train, Integer label, Integer steps) {
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
-        }
-        throw new CliException("suite: \"" + key + "\": \"" + value + "\" is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
