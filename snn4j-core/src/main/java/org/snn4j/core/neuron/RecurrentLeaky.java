@@ -1,7 +1,6 @@
 package org.snn4j.core.neuron;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -51,6 +50,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     private final RlifSpec config;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
+    private final LinearRecurrence feedback;
     private final Parameter weight;
     private final Parameter bias;
     private float[] rec = new float[0];
@@ -68,9 +68,9 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         Objects.requireNonNull(rng, "rng");
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
-        float bound = (float) (1.0 / Math.sqrt(n));
-        this.weight = Parameter.uniform("recurrent_weight", Shape.of(n, n), bound, true, rng);
-        this.bias = spec.recurrentBias() ? Parameter.uniform("recurrent_bias", Shape.of(n), bound, false, rng) : null;
+        this.feedback = new LinearRecurrence(n, spec.recurrentBias(), rng);
+        this.weight = feedback.weight;
+        this.bias = feedback.bias;
     }
 
     /** The recurrent weight {@code V [N, N]} (row = presynaptic neuron). */
@@ -99,16 +99,9 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         rec = grow(rec, in.length);
         bUsed = beta.values();
         thUsed = threshold.values();
-        float[] w = weight.value();
         for (int t = 0; t < steps; t++) {
             int base = t * lanes;
-            if (t == 0 && initialState == null) {
-                Arrays.fill(rec, 0, lanes, 0f);
-            } else if (t == 0) {
-                kernels.gemm(false, false, batch, n, n, initialState, lanes, n, w, 0, n, rec, 0, n, false);
-            } else {
-                kernels.gemm(false, false, batch, n, n, s, base - lanes, n, w, 0, n, rec, base, n, false);
-            }
+            feedback.current(kernels, t, batch, n, s, initialState, lanes, rec);
             kernels.pool().parallelFor(lanes, n, (from, to) -> forwardStep(base, from, to));
         }
         saveFinalState(finalState, u, s);
@@ -168,31 +161,18 @@ public final class RecurrentLeaky extends NeuronLayerBase {
             System.arraycopy(gradFinalState, lanes, cR, 0, lanes);
             System.arraycopy(gradFinalState, 2 * lanes, recGrad, 0, lanes);
         }
-        float[] w = weight.value();
         for (int t = steps - 1; t >= 0; t--) {
             int base = t * lanes;
-            if (t < steps - 1) {
-                // dL/dS[t] through Q[t+1] = S[t]·V: dZ[t+1]·Vᵀ
-                kernels.gemm(false, true, batch, n, n, gradIn, base + lanes, n, w, 0, n, recGrad, 0, n, false);
-            }
+            // dL/dS[t] through Q[t+1] = S[t]·V
+            feedback.spikeGradient(kernels, t, steps, batch, n, gradIn, recGrad);
             kernels.pool().parallelFor(lanes, n, (from, to) -> backwardStep(gradSpikes, gradMembrane, base, from, to));
         }
-        if (steps > 1) {
-            kernels.gemm(true, false, n, n, (steps - 1) * batch, s, 0, n, gradIn, lanes, n,
-                    weight.grad(), 0, n, true);
-        }
-        if (state0 != null) {
-            // boundary term of dL/dV: S[−1]ᵀ·dL/dZ[0]
-            kernels.gemm(true, false, n, n, batch, state0, lanes, n, gradIn, 0, n, weight.grad(), 0, n, true);
-        }
-        if (bias != null) {
-            kernels.sumRows(steps * batch, n, gradIn, 0, bias.grad(), 0);
-        }
+        feedback.accumulateGradients(kernels, steps, batch, n, s, gradIn, state0, lanes);
         if (gradInitialState != null) {
             System.arraycopy(cU, 0, gradInitialState, 0, lanes);
             System.arraycopy(cR, 0, gradInitialState, lanes, lanes);
-            // dL/dS[−1] through Q[0] = S[−1]·V: dL/dZ[0]·Vᵀ
-            kernels.gemm(false, true, batch, n, n, gradIn, 0, n, w, 0, n, gradInitialState, 2 * lanes, n, false);
+            // dL/dS[−1] through Q[0] = S[−1]·V
+            feedback.initialSpikeGradient(kernels, batch, n, gradIn, gradInitialState, 2 * lanes);
         }
         if (endBackwardSegment()) {
             beta.accumulate(betaLane, lanes);

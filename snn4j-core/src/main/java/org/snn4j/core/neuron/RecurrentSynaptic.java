@@ -1,7 +1,6 @@
 package org.snn4j.core.neuron;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -58,6 +57,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
     private final NeuronParameter alpha;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
+    private final LinearRecurrence feedback;
     private final Parameter weight;
     private final Parameter bias;
     private float[] syn = new float[0];
@@ -80,9 +80,9 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
         this.alpha = new NeuronParameter("alpha", spec.alpha(), spec.learnAlpha(), true, n);
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
-        float bound = (float) (1.0 / Math.sqrt(n));
-        this.weight = Parameter.uniform("recurrent_weight", Shape.of(n, n), bound, true, rng);
-        this.bias = spec.recurrentBias() ? Parameter.uniform("recurrent_bias", Shape.of(n), bound, false, rng) : null;
+        this.feedback = new LinearRecurrence(n, spec.recurrentBias(), rng);
+        this.weight = feedback.weight;
+        this.bias = feedback.bias;
     }
 
     /** The recurrent weight {@code V [N, N]} (row = presynaptic neuron). */
@@ -123,16 +123,9 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
         aUsed = alpha.values();
         bUsed = beta.values();
         thUsed = threshold.values();
-        float[] w = weight.value();
         for (int t = 0; t < steps; t++) {
             int base = t * lanes;
-            if (t == 0 && initialState == null) {
-                Arrays.fill(rec, 0, lanes, 0f);
-            } else if (t == 0) {
-                kernels.gemm(false, false, batch, n, n, initialState, 2 * lanes, n, w, 0, n, rec, 0, n, false);
-            } else {
-                kernels.gemm(false, false, batch, n, n, s, base - lanes, n, w, 0, n, rec, base, n, false);
-            }
+            feedback.current(kernels, t, batch, n, s, initialState, 2 * lanes, rec);
             kernels.pool().parallelFor(lanes, n, (from, to) -> forwardStep(base, from, to));
         }
         saveFinalState(finalState, syn, u, s);
@@ -208,32 +201,19 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
             System.arraycopy(gradFinalState, 2 * lanes, cR, 0, lanes);
             System.arraycopy(gradFinalState, 3 * lanes, recGrad, 0, lanes);
         }
-        float[] w = weight.value();
         for (int t = steps - 1; t >= 0; t--) {
             int base = t * lanes;
-            if (t < steps - 1) {
-                // dL/dS[t] through Q[t+1] = S[t]·V: dJ[t+1]·Vᵀ
-                kernels.gemm(false, true, batch, n, n, gradIn, base + lanes, n, w, 0, n, recGrad, 0, n, false);
-            }
+            // dL/dS[t] through Q[t+1] = S[t]·V
+            feedback.spikeGradient(kernels, t, steps, batch, n, gradIn, recGrad);
             kernels.pool().parallelFor(lanes, n, (from, to) -> backwardStep(gradSpikes, gradMembrane, base, from, to));
         }
-        if (steps > 1) {
-            kernels.gemm(true, false, n, n, (steps - 1) * batch, s, 0, n, gradIn, lanes, n,
-                    weight.grad(), 0, n, true);
-        }
-        if (state0 != null) {
-            // boundary term of dL/dV: S[−1]ᵀ·dL/dJ[0]
-            kernels.gemm(true, false, n, n, batch, state0, 2 * lanes, n, gradIn, 0, n, weight.grad(), 0, n, true);
-        }
-        if (bias != null) {
-            kernels.sumRows(steps * batch, n, gradIn, 0, bias.grad(), 0);
-        }
+        feedback.accumulateGradients(kernels, steps, batch, n, s, gradIn, state0, 2 * lanes);
         if (gradInitialState != null) {
             System.arraycopy(cU, 0, gradInitialState, 0, lanes);
             System.arraycopy(cSyn, 0, gradInitialState, lanes, lanes);
             System.arraycopy(cR, 0, gradInitialState, 2 * lanes, lanes);
-            // dL/dS[−1] through Q[0] = S[−1]·V: dL/dJ[0]·Vᵀ
-            kernels.gemm(false, true, batch, n, n, gradIn, 0, n, w, 0, n, gradInitialState, 3 * lanes, n, false);
+            // dL/dS[−1] through Q[0] = S[−1]·V
+            feedback.initialSpikeGradient(kernels, batch, n, gradIn, gradInitialState, 3 * lanes);
         }
         if (endBackwardSegment()) {
             alpha.accumulate(alphaLane, lanes);
