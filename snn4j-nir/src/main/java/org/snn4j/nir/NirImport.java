@@ -24,6 +24,14 @@ import org.snn4j.core.neuron.RecurrentSynaptic;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SynapticSpec;
+import org.snn4j.nir.NirOps.Conv;
+import org.snn4j.nir.NirOps.Dense;
+import org.snn4j.nir.NirOps.Flat;
+import org.snn4j.nir.NirOps.Gain;
+import org.snn4j.nir.NirOps.Kind;
+import org.snn4j.nir.NirOps.Neuron;
+import org.snn4j.nir.NirOps.Op;
+import org.snn4j.nir.NirOps.Pool;
 
 /**
  * Builds an snn4j {@link Network} from a NIR graph, discretising the NIR ODEs with the time step and
@@ -198,7 +206,7 @@ public final class NirImport {
             throw new IllegalArgumentException("the graph has no node between Input '" + walk.input() + "' and Output '"
                     + walk.output() + "'");
         }
-        fold(b.ops);
+        NirFolding.fold(b.ops);
         return build(b.inputShape, b.ops, options);
     }
 
@@ -211,137 +219,6 @@ public final class NirImport {
             return Shape.of(dims.length == 0 ? new int[] {1} : dims);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Input node '" + name + "': " + e.getMessage(), e);
-        }
-    }
-
-    // ---------------------------------------------------------------- intermediate operations
-
-    /** One future layer (or a factor still to fold), with its NIR node name. */
-    abstract static sealed class Op permits Dense, Conv, Pool, Flat, Gain, Neuron {
-        final String node;
-        final Shape in;
-        final Shape out;
-
-        Op(String node, Shape in, Shape out) {
-            this.node = node;
-            this.in = in;
-            this.out = out;
-        }
-    }
-
-    /** y = x·W + b, W {@code [in, out]} presynaptic rows. */
-    static final class Dense extends Op {
-        final int nIn;
-        final int nOut;
-        final double[] w;
-        double[] b;
-
-        Dense(String node, Shape in, int nOut, double[] w, double[] b) {
-            super(node, in, Shape.of(nOut));
-            this.nIn = in.size();
-            this.nOut = nOut;
-            this.w = w;
-            this.b = b;
-        }
-    }
-
-    static final class Conv extends Op {
-        final int cout;
-        final int cinG;
-        final int k;
-        final int stride;
-        final int pad;
-        final int dil;
-        final int groups;
-        final double[] w;
-        double[] b;
-
-        Conv(String node, Shape in, Shape out, int cout, int cinG, int k, int stride, int pad, int dil, int groups,
-             double[] w, double[] b) {
-            super(node, in, out);
-            this.cout = cout;
-            this.cinG = cinG;
-            this.k = k;
-            this.stride = stride;
-            this.pad = pad;
-            this.dil = dil;
-            this.groups = groups;
-            this.w = w;
-            this.b = b;
-        }
-    }
-
-    static final class Pool extends Op {
-        final int k;
-        final int stride;
-        final int pad;
-
-        Pool(String node, Shape in, Shape out, int k, int stride, int pad) {
-            super(node, in, out);
-            this.k = k;
-            this.stride = stride;
-            this.pad = pad;
-        }
-    }
-
-    static final class Flat extends Op {
-        Flat(String node, Shape in) {
-            super(node, in, Shape.of(in.size()));
-        }
-    }
-
-    /** y = g·x + d per feature; must be folded away. */
-    static final class Gain extends Op {
-        double[] g;
-        double[] d;
-        String what;
-
-        Gain(String node, Shape shape, double[] g, double[] d, String what) {
-            super(node, shape, shape);
-            this.g = g;
-            this.d = d;
-            this.what = what;
-        }
-
-        boolean identity() {
-            for (int i = 0; i < g.length; i++) {
-                if (g[i] != 1.0 || d[i] != 0.0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        boolean uniformScale() {
-            for (int i = 0; i < g.length; i++) {
-                if (g[i] != g[0] || d[i] != 0.0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    enum Kind { LIF, IF, CUBA }
-
-    static final class Neuron extends Op {
-        final Kind kind;
-        final double[] beta;
-        final double[] alpha;
-        final double[] theta;
-        /** Recurrent LIF/CubaLIF: feedback V {@code [N, N]} presynaptic rows, and its bias (or null). */
-        final double[] rec;
-        final double[] recBias;
-
-        Neuron(String node, Shape shape, Kind kind, double[] beta, double[] alpha, double[] theta, double[] rec,
-               double[] recBias) {
-            super(node, shape, shape);
-            this.kind = kind;
-            this.beta = beta;
-            this.alpha = alpha;
-            this.theta = theta;
-            this.rec = rec;
-            this.recBias = recBias;
         }
     }
 
@@ -663,13 +540,13 @@ public final class NirImport {
         return a.size() == n ? a.data() : filled(n, a.get(0));
     }
 
-    private static double[] filled(int n, double v) {
+    static double[] filled(int n, double v) {
         double[] d = new double[n];
         Arrays.fill(d, v);
         return d;
     }
 
-    private static boolean nonZero(double[] v) {
+    static boolean nonZero(double[] v) {
         for (double x : v) {
             if (x != 0.0) {
                 return true;
@@ -695,162 +572,6 @@ public final class NirImport {
                     + Arrays.toString(v));
         }
         return v[0];
-    }
-
-    // ---------------------------------------------------------------- folding
-
-    /** Removes every {@link Gain} by folding it into a neighbouring Dense/Conv; throws when impossible. */
-    static void fold(List<Op> ops) {
-        for (int i = 0; i + 1 < ops.size(); i++) {
-            if (ops.get(i) instanceof Gain a && ops.get(i + 1) instanceof Gain b) {
-                for (int f = 0; f < a.g.length; f++) {
-                    a.d[f] = a.d[f] * b.g[f] + b.d[f];
-                    a.g[f] = a.g[f] * b.g[f];
-                }
-                a.what = a.what + " and " + b.what + " of node '" + b.node + "'";
-                ops.remove(i + 1);
-                i--;
-            }
-        }
-        for (int i = 0; i < ops.size(); i++) {
-            if (!(ops.get(i) instanceof Gain gain)) {
-                continue;
-            }
-            if (gain.identity() || (i > 0 && foldBackward(ops.get(i - 1), gain)) || foldForward(ops, i, gain)) {
-                ops.remove(i);
-                i--;
-                continue;
-            }
-            throw new IllegalArgumentException("node '" + gain.node + "': its " + gain.what + " (" + describe(gain)
-                    + ") cannot be folded into a neighbouring Affine/Linear/Conv2d weight (it needs one right before it, "
-                    + "or one after it reached through Flatten/pooling, with per-channel values for Conv2d); "
-                    + "snn4j has no per-feature scaling layer");
-        }
-    }
-
-    private static String describe(Gain g) {
-        double gmin = Double.POSITIVE_INFINITY;
-        double gmax = Double.NEGATIVE_INFINITY;
-        double dmax = 0;
-        for (int i = 0; i < g.g.length; i++) {
-            gmin = Math.min(gmin, g.g[i]);
-            gmax = Math.max(gmax, g.g[i]);
-            dmax = Math.max(dmax, Math.abs(g.d[i]));
-        }
-        return "gain " + (gmin == gmax ? String.valueOf(gmin) : "in [" + gmin + ", " + gmax + "]")
-                + (dmax == 0 ? "" : ", drive up to " + dmax);
-    }
-
-    private static boolean foldBackward(Op prev, Gain gain) {
-        if (prev instanceof Dense dn) {
-            int out = dn.nOut;
-            for (int i = 0; i < dn.nIn; i++) {
-                for (int o = 0; o < out; o++) {
-                    dn.w[i * out + o] *= gain.g[o];
-                }
-            }
-            dn.b = affineBias(dn.b, gain, out, 1);
-            return true;
-        }
-        if (prev instanceof Conv cv) {
-            int plane = cv.out.dim(1) * cv.out.dim(2);
-            if (!perChannel(gain.g, cv.cout, plane) || !perChannel(gain.d, cv.cout, plane)) {
-                return false;
-            }
-            int per = cv.cinG * cv.k * cv.k;
-            for (int o = 0; o < cv.cout; o++) {
-                double s = gain.g[o * plane];
-                for (int j = 0; j < per; j++) {
-                    cv.w[o * per + j] *= s;
-                }
-            }
-            cv.b = affineBias(cv.b, gain, cv.cout, plane);
-            return true;
-        }
-        return false;
-    }
-
-    /** {@code b[o]·g + d} per output (feature {@code o·plane} of the gain), or null when it stays all zero. */
-    private static double[] affineBias(double[] b, Gain gain, int n, int plane) {
-        double[] nb = new double[n];
-        boolean any = false;
-        for (int o = 0; o < n; o++) {
-            nb[o] = (b == null ? 0.0 : b[o]) * gain.g[o * plane] + gain.d[o * plane];
-            any |= nb[o] != 0.0;
-        }
-        return any || b != null ? nb : null;
-    }
-
-    private static boolean foldForward(List<Op> ops, int at, Gain gain) {
-        boolean uniform = gain.uniformScale();
-        for (int j = at + 1; j < ops.size(); j++) {
-            Op op = ops.get(j);
-            if (op instanceof Flat) {
-                continue;
-            }
-            if (op instanceof Pool && uniform) {
-                continue;
-            }
-            if (op instanceof Dense dn) {
-                double[] g = uniform ? filled(dn.nIn, gain.g[0]) : gain.g;
-                double[] d = uniform ? new double[dn.nIn] : gain.d;
-                if (g.length != dn.nIn) {
-                    return false;
-                }
-                int out = dn.nOut;
-                double[] extra = new double[out];
-                boolean any = false;
-                for (int i = 0; i < dn.nIn; i++) {
-                    for (int o = 0; o < out; o++) {
-                        if (d[i] != 0.0) {
-                            extra[o] += d[i] * dn.w[i * out + o];
-                            any = true;
-                        }
-                        dn.w[i * out + o] *= g[i];
-                    }
-                }
-                if (any) {
-                    double[] nb = dn.b == null ? new double[out] : dn.b;
-                    for (int o = 0; o < out; o++) {
-                        nb[o] += extra[o];
-                    }
-                    dn.b = nb;
-                }
-                return true;
-            }
-            if (op instanceof Conv cv) {
-                int plane = cv.in.dim(1) * cv.in.dim(2);
-                int cin = cv.in.dim(0);
-                if (!uniform && (nonZero(gain.d) || gain.g.length != cv.in.size() || !perChannel(gain.g, cin, plane))) {
-                    return false;
-                }
-                int kk = cv.k * cv.k;
-                int coutG = cv.cout / cv.groups;
-                for (int o = 0; o < cv.cout; o++) {
-                    int group = o / coutG;
-                    for (int c = 0; c < cv.cinG; c++) {
-                        double s = uniform ? gain.g[0] : gain.g[(group * cv.cinG + c) * plane];
-                        for (int q = 0; q < kk; q++) {
-                            cv.w[(o * cv.cinG + c) * kk + q] *= s;
-                        }
-                    }
-                }
-                return true;
-            }
-            return false;
-        }
-        return false;
-    }
-
-    private static boolean perChannel(double[] v, int channels, int plane) {
-        for (int c = 0; c < channels; c++) {
-            for (int p = 1; p < plane; p++) {
-                if (v[c * plane + p] != v[c * plane]) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     // ---------------------------------------------------------------- network
