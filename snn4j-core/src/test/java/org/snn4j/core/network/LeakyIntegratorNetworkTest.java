@@ -3,7 +3,6 @@ package org.snn4j.core.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.snn4j.core.Parameter;
@@ -26,20 +25,11 @@ class LeakyIntegratorNetworkTest {
     private static final LiSpec READOUT = LiSpec.builder().beta(0.9f).alpha(0.5f).learnBeta(LearnMode.PER_NEURON)
             .learnAlpha(LearnMode.SHARED).build();
 
-    private static float[] uniform(long seed, int n, double lo, double hi) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) r.nextDouble(lo, hi);
-        }
-        return a;
-    }
-
     @Test
     void checkpointedTrainingMatchesPlain() {
-        float[] x = uniform(1, T * B * IN, 0, 1);
-        float[] gS = uniform(2, T * B * OUT, -1, 1);
-        float[] gM = uniform(3, T * B * OUT, -1, 1);
+        float[] x = CheckpointTest.uniform(1, T * B * IN, 0, 1);
+        float[] gS = CheckpointTest.uniform(2, T * B * OUT, -1, 1);
+        float[] gM = CheckpointTest.uniform(3, T * B * OUT, -1, 1);
         try (Kernels k = Kernels.create(2)) {
             RunContext ctx = new RunContext(T, B, true, 11, k);
             Network plain = Network.builder(IN).linear(9).lif(0.8f).linear(OUT).add(READOUT).build(7);
@@ -62,8 +52,8 @@ class LeakyIntegratorNetworkTest {
 
     @Test
     void timeInvariantInputGoesIntoTheIntegratorDirectly() {
-        float[] x = uniform(4, B * IN, 0, 1);
-        float[] gS = uniform(5, T * B * OUT, -1, 1);
+        float[] x = CheckpointTest.uniform(4, B * IN, 0, 1);
+        float[] gS = CheckpointTest.uniform(5, T * B * OUT, -1, 1);
         try (Kernels k = Kernels.create(1)) {
             RunContext ctx = new RunContext(T, B, true, 0, k);
             Network folded = Network.builder(IN).linear(OUT).add(READOUT).build(3);
