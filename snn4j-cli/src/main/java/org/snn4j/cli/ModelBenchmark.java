@@ -100,7 +100,7 @@ final class ModelBenchmark {
         if (model.provenance().config().containsKey("converted_from")) {
             return "ANN→SNN conversion";
         }
-        boolean spiking = model.network().layers().stream().anyMatch(l -> l instanceof SpikingLayer);
+        boolean spiking = model.network().layers().stream().anyMatch(l -> l instanceof SpikingLayer sl && sl.emitsSpikes());
         return spiking ? "surrogate-gradient BPTT" : "ANN (no spiking layer)";
     }
 
@@ -148,7 +148,7 @@ final class ModelBenchmark {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layers().get(i);
-            if (l instanceof SpikingLayer) {
+            if (l instanceof SpikingLayer sl && sl.emitsSpikes()) {
                 monitors.add(net.monitor(i));
                 names.add(i + " " + l.spec().type() + l.outputShape());
             }

@@ -14,12 +14,13 @@ import org.snn4j.core.neuron.SpikingLayer;
  * Counts what the activation layers of an observed network produce: NeuroBench's activation
  * sparsity, per-layer firing rates and membrane updates.
  *
- * <p>Activation layers are the spiking layers ({@link SpikingLayer}: LIF, IF, synaptic, ALIF,
- * RLIF) and the ANN activations ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
+ * <p>Activation layers are the neuron layers ({@link SpikingLayer}: LIF, IF, synaptic, ALIF,
+ * RLIF, recurrent synaptic, and the non-spiking leaky integrator LI) and the ANN activations
+ * ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
  * <pre>
  *   activation sparsity  = Σ_layers #{outputs = 0} / Σ_layers #outputs
  *   rate of layer l      = #{outputs of l ≠ 0} / #outputs of l      (spikes per neuron and step)
- *   membrane updates     = Σ_{spiking l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
+ *   membrane updates     = Σ_{neuron layers l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
  * </pre>
  * where {@code U[t]} is the layer's {@linkplain SpikingLayer#membrane() membrane} at step {@code t}
  * (before its own reset) and {@code U[−1] = 0}. A neuron's membrane counts as updated at a step
@@ -28,6 +29,12 @@ import org.snn4j.core.neuron.SpikingLayer;
  * potential after the previous reset, which gives the same count except where a reset and the
  * new input cancel exactly. The dense count, every neuron at every step, is
  * {@link #neuronStepsPerSample()}.
+ *
+ * <p>A layer that does not {@linkplain SpikingLayer#emitsSpikes() emit spikes} (LI) is reported
+ * with {@code spiking = false}: its analog output {@code U} counts towards the activation sparsity
+ * (its zeros) and its rate is the fraction of non-zero outputs, as for an ANN activation; it has no
+ * spikes and no reset, so its membrane updates are {@code #{(t, b, n) : U[t] ≠ U[t−1]}} and it adds
+ * its {@code N·T} neuron-steps.
  */
 public final class ActivityCounter implements LayerObserver {
     private final List<Counts> layers = new ArrayList<>();
@@ -58,7 +65,8 @@ public final class ActivityCounter implements LayerObserver {
         for (int i = 0; i < list.size(); i++) {
             Layer l = list.get(i);
             if (isActivation(l)) {
-                byLayer[i] = new Counts(i, l.spec().type(), l.outputShape().size(), l instanceof SpikingLayer);
+                byLayer[i] = new Counts(i, l.spec().type(), l.outputShape().size(),
+                        l instanceof SpikingLayer sl && sl.emitsSpikes());
                 layers.add(byLayer[i]);
             }
         }
@@ -98,12 +106,15 @@ public final class ActivityCounter implements LayerObserver {
         c.nonZero += nonZero * repeat;
         c.outputs += (long) block * output.steps();
         if (layer instanceof SpikingLayer spiking) {
-            c.updates += updates(spiking.membrane(), y, output.steps(), block);
+            c.updates += updates(spiking.membrane(), spiking.emitsSpikes() ? y : null, output.steps(), block);
             c.neuronSteps += (long) block * output.steps();
         }
     }
 
-    /** {@code #{(t, i) : U[t, i] ≠ U[t−1, i] or S[t−1, i] ≠ 0}} with {@code U[−1] = 0, S[−1] = 0}. */
+    /**
+     * {@code #{(t, i) : U[t, i] ≠ U[t−1, i] or S[t−1, i] ≠ 0}} with {@code U[−1] = 0, S[−1] = 0};
+     * {@code s} null (no spikes, no reset): {@code #{(t, i) : U[t, i] ≠ U[t−1, i]}}.
+     */
     private static long updates(float[] u, float[] s, int steps, int block) {
         long n = 0;
         for (int i = 0; i < block; i++) {
@@ -113,7 +124,7 @@ public final class ActivityCounter implements LayerObserver {
             int cur = t * block;
             int prev = cur - block;
             for (int i = 0; i < block; i++) {
-                n += (u[cur + i] != u[prev + i] || s[prev + i] != 0f) ? 1 : 0;
+                n += (u[cur + i] != u[prev + i] || (s != null && s[prev + i] != 0f)) ? 1 : 0;
             }
         }
         return n;
@@ -135,12 +146,15 @@ public final class ActivityCounter implements LayerObserver {
         return outputs == 0 ? Double.NaN : (outputs - nonZero) / (double) outputs;
     }
 
-    /** Membrane updates per sample, summed over the spiking layers. */
+    /** Membrane updates per sample, summed over the neuron layers (spiking and LI). */
     public double membraneUpdatesPerSample() {
         return layers.stream().mapToLong(c -> c.updates).sum() / (double) Math.max(1, samples);
     }
 
-    /** Neuron-steps per sample of the spiking layers: Σ_l N_l·T, what a clock-driven simulation updates. */
+    /**
+     * Neuron-steps per sample of the neuron layers (spiking and LI): Σ_l N_l·T, what a clock-driven
+     * simulation updates.
+     */
     public double neuronStepsPerSample() {
         return layers.stream().mapToLong(c -> c.neuronSteps).sum() / (double) Math.max(1, samples);
     }
@@ -151,7 +165,7 @@ public final class ActivityCounter implements LayerObserver {
      * @param layerIndex              index in the network
      * @param type                    spec type ({@code lif}, {@code if}, {@code relu} …)
      * @param neurons                 outputs per sample and step
-     * @param spiking                 whether it is a spiking layer
+     * @param spiking                 whether it is a spiking layer (false for an ANN activation and for LI)
      * @param rate                    non-zero outputs per output: spikes per neuron and step for a spiking layer
      * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation)
      */

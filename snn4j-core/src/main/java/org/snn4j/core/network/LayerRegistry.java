@@ -21,6 +21,7 @@ import org.snn4j.core.layer.Qcfs;
 import org.snn4j.core.layer.Relu;
 import org.snn4j.core.neuron.AlifSpec;
 import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.LiSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
@@ -161,7 +162,8 @@ public final class LayerRegistry {
             LayerType.of("synaptic", SynapticSpec.class, recordDefaults(SynapticSpec.builder().build())),
             LayerType.of("alif", AlifSpec.class, recordDefaults(AlifSpec.builder().build())),
             LayerType.of("rlif", RlifSpec.class, recordDefaults(RlifSpec.builder().build())),
-            LayerType.of("rsynaptic", RsynSpec.class, recordDefaults(RsynSpec.builder().build()))));
+            LayerType.of("rsynaptic", RsynSpec.class, recordDefaults(RsynSpec.builder().build())),
+            LayerType.of("li", LiSpec.class, recordDefaults(LiSpec.builder().build()))));
 
     private final Map<String, LayerType> types;
 
@@ -178,7 +180,8 @@ public final class LayerRegistry {
      * The layer types shipped with snn4j core: {@code linear}, {@code conv2d} (see {@link Conv2d.Spec}),
      * {@code dropout}, {@code flatten}, {@code maxpool2d}, {@code avgpool2d} ({@code kernelSize} required; {@code stride} 0 = kernel size,
      * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activations {@code relu} and {@code qcfs} ({@code levels} required; {@code initialThreshold} 8.0) and the neuron types
-     * {@code lif}, {@code if}, {@code synaptic}, {@code alif}, {@code rlif}, {@code rsynaptic}.
+     * {@code lif}, {@code if}, {@code synaptic}, {@code alif}, {@code rlif}, {@code rsynaptic} and the non-spiking
+     * leaky integrator {@code li} (β 0.95, α 0).
      */
     public static LayerRegistry builtIn() {
         return BUILT_IN;

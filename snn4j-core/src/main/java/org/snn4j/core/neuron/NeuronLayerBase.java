@@ -11,13 +11,14 @@ import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
 
 /**
- * Shared plumbing of the spiking layers: shapes, the layer-owned {@code U}, {@code S} and
- * {@code dL/dI} buffers (grown on demand, reused across calls), argument checks, and the segment
- * bookkeeping of {@link StatefulLayer} (initial state, final state, parameter partial sums carried
- * across segments). Lanes are the {@code B·N} independent (sample, neuron) pairs; parallel loops
- * split them in whole sample rows (grain {@code N}), so element-wise results never depend on the
- * thread count. {@link #forward} and {@link #backward(float[], float[], boolean)} are one segment
- * spanning the sequence. A layer that also implements
+ * Shared plumbing of the spiking layers: shapes, the layer-owned {@code U}, {@code S} (not sized for a
+ * layer that does not {@linkplain #emitsSpikes() emit spikes}) and {@code dL/dI} buffers (grown on
+ * demand, reused across calls), argument checks, and the segment bookkeeping of
+ * {@link StatefulLayer} (initial state, final state, parameter partial sums carried across segments).
+ * Lanes are the {@code B·N} independent (sample, neuron) pairs; parallel loops split them in whole
+ * sample rows (grain {@code N}), so element-wise results never depend on the thread count.
+ * {@link #forward} and {@link #backward(float[], float[], boolean)} are one segment spanning the
+ * sequence. A layer that also implements
  * {@link org.snn4j.core.layer.TimeInvariantInput} starts its time-invariant forward with
  * {@link #beginTimeInvariant}; the flag {@link #timeInvariant} then selects the folded backward
  * until the next forward.
@@ -202,7 +203,9 @@ abstract class NeuronLayerBase implements StatefulLayer {
         input = in;
         int size = steps * lanes;
         u = grow(u, size);
-        s = grow(s, size);
+        if (emitsSpikes()) {
+            s = grow(s, size);
+        }
         cached = ctx.training();
     }
 

@@ -5,7 +5,9 @@ import org.snn4j.core.layer.Layer;
 /**
  * A layer of spiking neurons. Its output is the spike train {@code S[t] ∈ {0, 1}} of shape
  * {@code [T, B, N]}; it also exposes the membrane potential it computed, so that losses on the
- * membrane (snnTorch tutorial 5) and monitors can read it.
+ * membrane (snnTorch tutorial 5) and monitors can read it. A non-spiking integrator
+ * ({@link LeakyIntegrator}, {@link #emitsSpikes()} false) is one too: its output is its membrane
+ * {@code U} itself, and the gradients on both outputs are gradients on {@code U} and add.
  */
 public interface SpikingLayer extends Layer {
 
@@ -15,6 +17,15 @@ public interface SpikingLayer extends Layer {
      * step's reset). Owned by the layer; overwritten by the next forward.
      */
     float[] membrane();
+
+    /**
+     * Whether the output is a spike train (true for every spiking neuron layer); false for a
+     * non-spiking integrator, whose analog output is its {@link #membrane()}. Metrics and spike
+     * rasters count only the layers that emit spikes as spiking.
+     */
+    default boolean emitsSpikes() {
+        return true;
+    }
 
     /**
      * Backward with gradients on both outputs: spikes and membrane potential.

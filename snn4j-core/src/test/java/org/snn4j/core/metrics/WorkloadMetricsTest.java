@@ -17,6 +17,7 @@ import org.snn4j.core.layer.RunContext;
 import org.snn4j.core.loss.Losses;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.LiSpec;
 import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.Evaluator;
 
@@ -54,6 +55,28 @@ class WorkloadMetricsTest {
             assertThat(l.spiking()).isTrue();
             assertThat(l.neurons()).isEqualTo(3);
             assertThat(l.rate()).isCloseTo(4 / 9.0, Offset.offset(1e-12));
+        });
+    }
+
+    @Test
+    void leakyIntegratorCountsZerosAndMembraneChangesButNoSpikes() {
+        Network net = Network.builder(2).linear(3).add(LiSpec.of(1f)).build(1);
+        Linear lin = (Linear) net.layers().get(0);
+        System.arraycopy(new float[] {0.6f, 0, 0, 0, 1.5f, 0}, 0, lin.weight().value(), 0, 6);
+        Arrays.fill(lin.bias().value(), 0f);
+        ActivityCounter counter = ActivityCounter.attach(net);
+        // input (1, 1), then (0, 0) twice; the integrator (β = 1) holds its value:
+        // neuron 0: U = 0.6, 0.6, 0.6; neuron 1: U = 1.5, 1.5, 1.5; neuron 2: U = 0, 0, 0
+        net.forward(new float[] {1, 1, 0, 0, 0, 0}, new RunContext(3, 1, false, 1, KERNELS));
+        assertThat(counter.activationSparsity()).isCloseTo(3 / 9.0, Offset.offset(1e-12));
+        // updated only where U changes (step 0 of neurons 0 and 1): a non-zero output is no spike and causes no reset
+        assertThat(counter.membraneUpdatesPerSample()).isEqualTo(2);
+        assertThat(counter.neuronStepsPerSample()).isEqualTo(9);
+        assertThat(counter.perLayer()).singleElement().satisfies(l -> {
+            assertThat(l.type()).isEqualTo("li");
+            assertThat(l.spiking()).isFalse();
+            assertThat(l.rate()).isCloseTo(6 / 9.0, Offset.offset(1e-12));
+            assertThat(l.membraneUpdatesPerSample()).isEqualTo(2);
         });
     }
 

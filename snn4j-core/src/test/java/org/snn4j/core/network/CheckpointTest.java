@@ -101,7 +101,7 @@ class CheckpointTest {
         return net;
     }
 
-    private static float[] uniform(long seed, int n, double lo, double hi) {
+    static float[] uniform(long seed, int n, double lo, double hi) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] a = new float[n];
         for (int i = 0; i < a.length; i++) {

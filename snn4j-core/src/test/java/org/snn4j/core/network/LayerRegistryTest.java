@@ -32,8 +32,8 @@ class LayerRegistryTest {
     @Test
     void builtInHasLinearDropoutFlattenWithDefaults() {
         LayerRegistry r = LayerRegistry.builtIn();
-        assertThat(r.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "lif",
-                "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "synaptic");
+        assertThat(r.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "li",
+                "lif", "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "synaptic");
         LayerType linear = r.lookup("linear");
         assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
         assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
@@ -46,6 +46,12 @@ class LayerRegistryTest {
         assertThat(r.lookup("lif").requiredFields()).isEmpty();
         assertThat(r.lookup("lif").defaults()).containsEntry("beta", 0.95f).containsEntry("threshold", 1f);
         assertThat(r.typeOf(org.snn4j.core.neuron.LifSpec.of(0.5f)).name()).isEqualTo("lif");
+        assertThat(r.lookup("li").requiredFields()).isEmpty();
+        assertThat(r.lookup("li").fieldNames()).containsExactly("beta", "alpha", "learnBeta", "learnAlpha");
+        assertThat(r.lookup("li").defaults()).containsEntry("beta", 0.95f).containsEntry("alpha", 0f)
+                .containsEntry("learnBeta", org.snn4j.core.neuron.LearnMode.FIXED)
+                .containsEntry("learnAlpha", org.snn4j.core.neuron.LearnMode.FIXED);
+        assertThat(r.typeOf(org.snn4j.core.neuron.LiSpec.of(0.5f)).name()).isEqualTo("li");
         LayerType conv = r.lookup("conv2d");
         assertThat(conv.specClass()).isEqualTo(org.snn4j.core.layer.Conv2d.Spec.class);
         assertThat(conv.requiredFields()).containsExactly("outChannels", "kernelSize");
@@ -65,15 +71,15 @@ class LayerRegistryTest {
         assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown layer type 'conv9d'; known types: alif, avgpool2d, batchnorm, conv2d, dropout, flatten, if, "
-                        + "lif, linear, maxpool2d, qcfs, relu, rlif, rsynaptic, synaptic");
+                        + "li, lif, linear, maxpool2d, qcfs, relu, rlif, rsynaptic, synaptic");
     }
 
     @Test
     void registerReturnsNewRegistryAndLeavesOriginalUnchanged() {
         LayerRegistry base = LayerRegistry.builtIn();
         LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
-        assertThat(extended.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "lif",
-                "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "scale", "synaptic");
+        assertThat(extended.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "li",
+                "lif", "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "scale", "synaptic");
         assertThat(base.contains("scale")).isFalse();
         assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
         assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);

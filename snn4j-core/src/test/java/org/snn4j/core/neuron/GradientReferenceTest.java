@@ -23,7 +23,8 @@ import org.snn4j.core.neuron.NeuronReference.Model;
  * Fused BPTT gradients (dL/dI, dL/dβ, dL/dθ, dL/dα, dL/dV, dL/dc) of every model (RSYNAPTIC too) against the
  * unrolled tape reference, for every reset, detached and attached reset, all four surrogates, with
  * loss gradients on both spikes and membrane. Trained β/θ/α alternate between per-neuron and shared;
- * one neuron's β lies above 1 to exercise the clamp (zero gradient there).
+ * one neuron's β lies above 1 to exercise the clamp (zero gradient there). The non-spiking
+ * {@link LeakyIntegrator} (LI, CubaLI, I) likewise, with gradients on its output and membrane.
  */
 class GradientReferenceTest {
     private static final int T = 7;
@@ -47,6 +48,9 @@ class GradientReferenceTest {
                 Surrogate.triangle(1f)};
         int k = 0;
         for (Model model : Model.values()) {
+            if (model == Model.LI) {
+                continue;
+            }
             for (Reset reset : Reset.values()) {
                 for (boolean detach : new boolean[] {true, false}) {
                     for (Surrogate sg : surrogates) {
@@ -136,6 +140,7 @@ class GradientReferenceTest {
                     .surrogate(sg)
                     .recurrentBias(seed % 3 != 0).learnAlpha(thetaMode).learnBeta(betaMode).learnThreshold(thetaMode)
                     .build().build(shape, rnd);
+            case LI -> throw new IllegalArgumentException("LI has its own test: leakyIntegratorGradientMatchesTapeReference");
         };
         float[] beta = {0.7f, 0.85f, 1.0f, 1.05f};
         float[] theta = {0.9f, 1.0f, 1.1f, 0.8f};
@@ -191,6 +196,71 @@ class GradientReferenceTest {
                     sum += v;
                 }
                 expected = new double[] {sum};
+            }
+            assertClose("dL/d" + p.name(), p.grad(), expected);
+        }
+    }
+
+    static Stream<Arguments> liCases() {
+        return Stream.of(
+                // CubaLI, everything trained per neuron (α ∈ {0, 0.75, 1, −0.05}, β ∈ {0.7, 0.85, 1, 1.05})
+                Arguments.of(LearnMode.PER_NEURON, LearnMode.PER_NEURON, 0.7f, 0.8f, true, true, 900),
+                Arguments.of(LearnMode.SHARED, LearnMode.SHARED, 0.7f, 0.8f, true, false, 901),
+                // plain LI (α = 0), trained β, gradient on the membrane only
+                Arguments.of(LearnMode.FIXED, LearnMode.PER_NEURON, 0f, 0.8f, false, true, 902),
+                // the integrator I (α = 0, β = 1), nothing trained
+                Arguments.of(LearnMode.FIXED, LearnMode.FIXED, 0f, 1f, true, true, 903),
+                // CubaLI with a fixed β = 1 and a trained α
+                Arguments.of(LearnMode.PER_NEURON, LearnMode.FIXED, 0.5f, 1f, true, true, 904),
+                Arguments.of(LearnMode.SHARED, LearnMode.PER_NEURON, 0.3f, 0.9f, true, true, 905));
+    }
+
+    @ParameterizedTest(name = "LI learnAlpha={0} learnBeta={1} α={2} β={3} gS={4} gM={5}")
+    @MethodSource("liCases")
+    void leakyIntegratorGradientMatchesTapeReference(LearnMode learnAlpha, LearnMode learnBeta, float alpha0,
+                                                     float beta0, boolean withGS, boolean withGM, int seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int size = T * B * N;
+        float[] input = uniform(rnd, size, -1, 1);
+        float[] gS = withGS ? uniform(rnd, size, -1, 1) : null;
+        float[] gM = withGM ? uniform(rnd, size, -1, 1) : null;
+        LeakyIntegrator layer = LiSpec.builder().alpha(alpha0).beta(beta0).learnAlpha(learnAlpha).learnBeta(learnBeta)
+                .build().build(Shape.of(N), rnd);
+        float[] beta = {0.7f, 0.85f, 1.0f, 1.05f};
+        float[] alpha = {0f, 0.75f, 1.0f, -0.05f};
+        for (Parameter p : layer.parameters()) {
+            switch (p.name()) {
+                case "beta" -> set(p, beta);
+                case "alpha" -> set(p, alpha);
+                default -> throw new AssertionError(p.name());
+            }
+        }
+        float[] refBeta = effective(layer, "beta", beta, beta0);
+        float[] refAlpha = effective(layer, "alpha", alpha, alpha0);
+        float[] out = layer.forward(input, new RunContext(T, B, true, 7, kernels));
+        assertThat(layer.membrane()).isSameAs(out);
+        float[] u = out.clone();
+        float[] gradIn = layer.backward(gS == null ? null : gS.clone(), gM == null ? null : gM.clone(), true).clone();
+
+        NeuronReference.Config config = new NeuronReference.Config(T, B, N, Reset.NONE, Surrogate.atan(2f), true,
+                refBeta, filled(1f), refAlpha, 0f, 0f, false, null, null);
+        NeuronReference.Result ref = NeuronReference.run(Model.LI, config, input, gS, gM);
+        for (int i = 0; i < size; i++) {
+            assertThat(u[i]).as("U[%d]", i).isCloseTo(ref.u()[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertClose("dL/dX", gradIn, ref.gradInput());
+        int expectedParameters = (learnAlpha == LearnMode.FIXED ? 0 : 1) + (learnBeta == LearnMode.FIXED ? 0 : 1);
+        assertThat(layer.parameters()).hasSize(expectedParameters);
+        for (Parameter p : layer.parameters()) {
+            double[] expected = ref.paramGrads().get(p.name());
+            if (p.size() == 1) {
+                double sum = 0;
+                for (double v : expected) {
+                    sum += v;
+                }
+                expected = new double[] {sum};
+            } else {
+                assertThat(p.grad()[3]).as("dL/d%s of the neuron outside [0, 1]", p.name()).isZero();
             }
             assertClose("dL/d" + p.name(), p.grad(), expected);
         }

@@ -21,7 +21,8 @@ final class NeuronReference {
                   float[] weight, float[] bias) {
     }
 
-    enum Model { LIF, SYNAPTIC, ALIF, RLIF, RSYNAPTIC }
+    /** The spiking models, and LI: the non-spiking leaky integrator (its output node is its membrane node). */
+    enum Model { LIF, SYNAPTIC, ALIF, RLIF, RSYNAPTIC, LI }
 
     private NeuronReference() {
     }
@@ -110,15 +111,20 @@ final class NeuronReference {
                             syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(r)) : jt;
                             z = tape.add(leak, jt);
                         }
+                        case LI -> {
+                            Node jt = tape.add(tape.mul(alphaC[j], syn[j]), in[idx]);
+                            syn[j] = jt;
+                            z = tape.add(leak, jt);
+                        }
                         default -> z = tape.add(leak, in[idx]);
                     }
-                    Node v = immediate ? z : switch (c.reset()) {
+                    Node v = immediate || model == Model.LI ? z : switch (c.reset()) {
                         case SUBTRACT -> tape.sub(z, tape.mul(r, thReset));
                         case ZERO -> tape.mul(z, tape.oneMinus(r));
                         case NONE -> z;
                     };
                     u[idx] = v;
-                    s[idx] = tape.spike(tape.sub(v, thFire), c.surrogate());
+                    s[idx] = model == Model.LI ? v : tape.spike(tape.sub(v, thFire), c.surrogate());
                 }
             }
         }

@@ -12,11 +12,14 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
 
-/** Spikes, membrane, input gradients and parameter gradients are bit-identical for 1 and 2 threads. */
+/**
+ * Spikes, membrane, input gradients and parameter gradients are bit-identical for 1 and 2 threads
+ * (for the non-spiking {@code li}, output and membrane are the same array).
+ */
 class ThreadCountTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"lif", "if", "synaptic", "alif", "rlif", "rsynaptic"})
+    @ValueSource(strings = {"lif", "if", "synaptic", "alif", "rlif", "rsynaptic", "li"})
     void oneAndTwoThreadsAgree(String type) {
         LayerSpec spec = switch (type) {
             case "lif" -> LifSpec.builder().learnBeta(LearnMode.PER_NEURON).learnThreshold(LearnMode.SHARED)
@@ -27,6 +30,8 @@ class ThreadCountTest {
             case "alif" -> AlifSpec.builder().learnBeta(LearnMode.SHARED).learnThreshold(LearnMode.PER_NEURON).build();
             case "rsynaptic" -> RsynSpec.builder().learnAlpha(LearnMode.PER_NEURON).learnBeta(LearnMode.SHARED)
                     .reset(Reset.ZERO).detachReset(false).build();
+            case "li" -> LiSpec.builder().alpha(0.6f).learnAlpha(LearnMode.PER_NEURON).learnBeta(LearnMode.SHARED)
+                    .build();
             default -> RlifSpec.builder().learnBeta(LearnMode.SHARED).detachReset(false).build();
         };
         int steps = 5;
@@ -39,7 +44,11 @@ class ThreadCountTest {
         float[][] one = run(spec, 1, steps, batch, n, in, gS, gM);
         float[][] two = run(spec, 2, steps, batch, n, in, gS, gM);
         assertThat(one.length).isEqualTo(two.length);
-        assertThat(one[0]).contains(1f);
+        if (type.equals("li")) {
+            assertThat(one[3]).as("dL/dα").doesNotContain(0f);
+        } else {
+            assertThat(one[0]).contains(1f);
+        }
         for (int k = 0; k < one.length; k++) {
             assertThat(two[k]).as("output %d", k).containsExactly(one[k]);
         }
