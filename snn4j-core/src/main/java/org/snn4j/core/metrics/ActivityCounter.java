@@ -9,18 +9,23 @@ import org.snn4j.core.network.Activity;
 import org.snn4j.core.network.LayerObserver;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.SpikingLayer;
+import org.snn4j.core.neuron.StatefulLayer;
 
 /**
  * Counts what the activation layers of an observed network produce: NeuroBench's activation
  * sparsity, per-layer firing rates and membrane updates.
  *
  * <p>Activation layers are the spiking layers ({@link SpikingLayer}: LIF, IF, synaptic, ALIF,
- * RLIF) and the ANN activations ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
+ * RLIF, RSynaptic and the stateless threshold) and the ANN activations ({@link Relu}, {@link Qcfs}).
+ * Over all observed steps and samples:
  * <pre>
  *   activation sparsity  = Σ_layers #{outputs = 0} / Σ_layers #outputs
  *   rate of layer l      = #{outputs of l ≠ 0} / #outputs of l      (spikes per neuron and step)
- *   membrane updates     = Σ_{spiking l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
+ *   membrane updates     = Σ_{stateful l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
  * </pre>
+ * Membrane updates and neuron-steps count the spiking layers with state carried across steps
+ * ({@link StatefulLayer}); a stateless threshold ({@code neuron/Threshold}) keeps no membrane, so its
+ * spikes count in the sparsity and its rate, but it adds no membrane updates and no neuron-steps.
  * where {@code U[t]} is the layer's {@linkplain SpikingLayer#membrane() membrane} at step {@code t}
  * (before its own reset) and {@code U[−1] = 0}. A neuron's membrane counts as updated at a step
  * when it differs from the previous step's or the neuron was reset after spiking — the neurons an
@@ -97,7 +102,7 @@ public final class ActivityCounter implements LayerObserver {
         int repeat = output.steps() / output.storedSteps();
         c.nonZero += nonZero * repeat;
         c.outputs += (long) block * output.steps();
-        if (layer instanceof SpikingLayer spiking) {
+        if (layer instanceof StatefulLayer spiking) {
             c.updates += updates(spiking.membrane(), y, output.steps(), block);
             c.neuronSteps += (long) block * output.steps();
         }
@@ -135,12 +140,12 @@ public final class ActivityCounter implements LayerObserver {
         return outputs == 0 ? Double.NaN : (outputs - nonZero) / (double) outputs;
     }
 
-    /** Membrane updates per sample, summed over the spiking layers. */
+    /** Membrane updates per sample, summed over the stateful spiking layers. */
     public double membraneUpdatesPerSample() {
         return layers.stream().mapToLong(c -> c.updates).sum() / (double) Math.max(1, samples);
     }
 
-    /** Neuron-steps per sample of the spiking layers: Σ_l N_l·T, what a clock-driven simulation updates. */
+    /** Neuron-steps per sample of the stateful spiking layers: Σ_l N_l·T, what a clock-driven simulation updates. */
     public double neuronStepsPerSample() {
         return layers.stream().mapToLong(c -> c.neuronSteps).sum() / (double) Math.max(1, samples);
     }
@@ -153,7 +158,7 @@ public final class ActivityCounter implements LayerObserver {
      * @param neurons                 outputs per sample and step
      * @param spiking                 whether it is a spiking layer
      * @param rate                    non-zero outputs per output: spikes per neuron and step for a spiking layer
-     * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation)
+     * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation and a stateless threshold)
      */
     public record LayerActivity(int layerIndex, String type, int neurons, boolean spiking, double rate,
                                 double membraneUpdatesPerSample) {
