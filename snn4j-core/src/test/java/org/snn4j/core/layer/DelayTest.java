@@ -17,6 +17,15 @@ class DelayTest {
         return new Delay.Spec(initial).build(Shape.of(n), new SplittableRandom(1));
     }
 
+    private static float[] random(long seed, int size) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) rng.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
     /** x[t, b, n] = 100·t + 10·b + n + 1, so every value names its position. */
     private static float[] positions(int t, int b, int n) {
         float[] x = new float[t * b * n];
@@ -63,16 +72,11 @@ class DelayTest {
 
     @Test
     void uniformDelaysShiftWholeStepsAndAgreeWithTheGeneralLoop() {
-        SplittableRandom rng = new SplittableRandom(2);
         int t = 5;
         int b = 3;
         int n = 4;
-        float[] x = new float[t * b * n];
-        float[] g = new float[t * b * n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble(-1, 1);
-            g[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] x = random(2, t * b * n);
+        float[] g = random(12, t * b * n);
         try (Kernels k = Kernels.create(1)) {
             for (int delay : new int[] {0, 1, 3, 5, 9}) {
                 Delay uniform = build(delay, n);
@@ -96,18 +100,13 @@ class DelayTest {
     @Test
     void backwardIsTheAdjointOfForward() {
         // Y = D·X is linear, so its exact gradient satisfies ⟨D·X, G⟩ = ⟨X, Dᵀ·G⟩ for all X, G
-        SplittableRandom rng = new SplittableRandom(3);
         int t = 6;
         int b = 2;
         int n = 5;
         Delay d = build(0, n);
         d.setDelays(2, 0, 4, 1, 6);
-        float[] x = new float[t * b * n];
-        float[] g = new float[t * b * n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble(-1, 1);
-            g[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] x = random(3, t * b * n);
+        float[] g = random(13, t * b * n);
         try (Kernels k = Kernels.create(1)) {
             float[] y = d.forward(x, new RunContext(t, b, true, 0, k)).clone();
             float[] dx = d.backward(g.clone(), true);
