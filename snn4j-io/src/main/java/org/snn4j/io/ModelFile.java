@@ -66,8 +66,9 @@ import org.snn4j.core.network.Provenance;
  * renamed over the target, so a crash leaves the old file or the new one, never a mix. {@link #load}
  * checks, in order: the magic, the version (a newer one is refused with advice to upgrade), the
  * length (truncation is found before anything is parsed), the checksum, the header, and that the
- * parameter and buffer tables match the architecture; it then builds the network from the architecture and
- * copies the stored parameter and buffer values in, so a loaded network computes bit-identical outputs. Every failure is
+ * parameter and buffer tables match the architecture; it then builds the network from the architecture,
+ * copies the stored parameter and buffer values in, so a loaded network computes bit-identical outputs, and
+ * lets every layer check them ({@link Layer#checkValues()}, e.g. whole-number delays). Every failure is
  * a {@link ModelFormatException} that says what was found and what to do.
  */
 public final class ModelFile {
@@ -378,6 +379,15 @@ public final class ModelFile {
                 i += n;
             }
             p.markModified();
+        }
+        for (int li = 0; li < net.layers().size(); li++) {
+            Layer layer = net.layers().get(li);
+            try {
+                layer.checkValues();
+            } catch (IllegalArgumentException e) {
+                throw w.error("layer " + li + " (" + layer.spec().type() + ") cannot use the stored values: "
+                        + e.getMessage() + "; the file is corrupt or was edited", e);
+            }
         }
         try {
             return new Model(net, encoder, steps, loss, dataset, classNames, provenance);

@@ -240,10 +240,10 @@ class ArchitectureJsonTest {
         assertThatThrownBy(() -> parse(layers("{\"type\": \"linear\", \"outFeatures\": 5}, {\"type\": \"lstm\"}")))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessage("net.json: layers[1].type: unknown layer type 'lstm'; known types: alif, avgpool2d, batchnorm, conv2d, "
-                        + "dropout, flatten, if, li, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, rsynaptic, synaptic");
+                        + "delay, dropout, flatten, if, li, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, rsynaptic, synaptic, threshold");
         assertThatThrownBy(() -> parse(layers("{\"outFeatures\": 5}")))
                 .hasMessage("net.json: layers[0]: missing required field 'type'; known types: alif, avgpool2d, batchnorm, conv2d, "
-                        + "dropout, flatten, if, li, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, rsynaptic, synaptic");
+                        + "delay, dropout, flatten, if, li, lif, linear, maxpool2d, neuron, qcfs, relu, rlif, rsynaptic, synaptic, threshold");
         assertThatThrownBy(() -> parse(layers("{\"type\": 3}")))
                 .hasMessageContaining("layers[0].type: wrong JSON type: expected a string");
     }

@@ -58,6 +58,17 @@ public interface Layer {
         return List.of();
     }
 
+    /**
+     * Checks that the current values of this layer's {@link #parameters()} and {@link #buffers()}
+     * are ones it can compute with, for code that wrote them from outside the layer: model loading
+     * calls it after filling the values, so a file holding, e.g., a fractional delay is refused at
+     * load time. The default accepts every value. Mutates nothing.
+     *
+     * @throws IllegalArgumentException naming the tensor, the index and the value that is not allowed
+     */
+    default void checkValues() {
+    }
+
     /** The serialisable description this layer was built from. */
     LayerSpec spec();
 }

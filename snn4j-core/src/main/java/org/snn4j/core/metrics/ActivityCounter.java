@@ -9,18 +9,19 @@ import org.snn4j.core.network.Activity;
 import org.snn4j.core.network.LayerObserver;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.SpikingLayer;
+import org.snn4j.core.neuron.StatefulLayer;
 
 /**
  * Counts what the activation layers of an observed network produce: NeuroBench's activation
  * sparsity, per-layer firing rates and membrane updates.
  *
  * <p>Activation layers are the neuron layers ({@link SpikingLayer}: LIF, IF, synaptic, ALIF,
- * RLIF, recurrent synaptic, and the non-spiking leaky integrator LI) and the ANN activations
- * ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
+ * RLIF, recurrent synaptic, the stateless threshold, and the non-spiking leaky integrator LI) and the
+ * ANN activations ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
  * <pre>
  *   activation sparsity  = Σ_layers #{outputs = 0} / Σ_layers #outputs
  *   rate of layer l      = #{outputs of l ≠ 0} / #outputs of l      (spikes per neuron and step)
- *   membrane updates     = Σ_{neuron layers l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
+ *   membrane updates     = Σ_{stateful l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
  * </pre>
  * where {@code U[t]} is the layer's {@linkplain SpikingLayer#membrane() membrane} at step {@code t}
  * (before its own reset) and {@code U[−1] = 0}. A neuron's membrane counts as updated at a step
@@ -29,6 +30,9 @@ import org.snn4j.core.neuron.SpikingLayer;
  * potential after the previous reset, which gives the same count except where a reset and the
  * new input cancel exactly. The dense count, every neuron at every step, is
  * {@link #neuronStepsPerSample()}.
+ * Membrane updates and neuron-steps count the neuron layers with state carried across steps
+ * ({@link StatefulLayer}); a stateless threshold ({@code neuron/Threshold}) keeps no membrane, so its
+ * spikes count in the sparsity and its rate, but it adds no membrane updates and no neuron-steps.
  *
  * <p>A layer that does not {@linkplain SpikingLayer#emitsSpikes() emit spikes} (LI) is reported
  * with {@code spiking = false}: its analog output {@code U} counts towards the activation sparsity
@@ -105,8 +109,8 @@ public final class ActivityCounter implements LayerObserver {
         int repeat = output.steps() / output.storedSteps();
         c.nonZero += nonZero * repeat;
         c.outputs += (long) block * output.steps();
-        if (layer instanceof SpikingLayer spiking) {
-            c.updates += updates(spiking.membrane(), spiking.emitsSpikes() ? y : null, output.steps(), block);
+        if (layer instanceof StatefulLayer stateful) {
+            c.updates += updates(stateful.membrane(), stateful.emitsSpikes() ? y : null, output.steps(), block);
             c.neuronSteps += (long) block * output.steps();
         }
     }
@@ -146,13 +150,13 @@ public final class ActivityCounter implements LayerObserver {
         return outputs == 0 ? Double.NaN : (outputs - nonZero) / (double) outputs;
     }
 
-    /** Membrane updates per sample, summed over the neuron layers (spiking and LI). */
+    /** Membrane updates per sample, summed over the stateful neuron layers (spiking and LI). */
     public double membraneUpdatesPerSample() {
         return layers.stream().mapToLong(c -> c.updates).sum() / (double) Math.max(1, samples);
     }
 
     /**
-     * Neuron-steps per sample of the neuron layers (spiking and LI): Σ_l N_l·T, what a clock-driven
+     * Neuron-steps per sample of the stateful neuron layers (spiking and LI): Σ_l N_l·T, what a clock-driven
      * simulation updates.
      */
     public double neuronStepsPerSample() {
@@ -167,7 +171,7 @@ public final class ActivityCounter implements LayerObserver {
      * @param neurons                 outputs per sample and step
      * @param spiking                 whether it is a spiking layer (false for an ANN activation and for LI)
      * @param rate                    non-zero outputs per output: spikes per neuron and step for a spiking layer
-     * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation)
+     * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation and a stateless threshold)
      */
     public record LayerActivity(int layerIndex, String type, int neurons, boolean spiking, double rate,
                                 double membraneUpdatesPerSample) {

@@ -26,7 +26,9 @@ import org.snn4j.core.neuron.StatefulLayer;
  * state (not needed for the last segment, whose activations are still in the layers; the same seed
  * gives the same dropout masks), then run each layer's backward on the segment's rows of the loss
  * gradient, passing each stateful layer the gradient w.r.t. its final state that segment {@code k+1}
- * returned and collecting the gradient w.r.t. its initial state for segment {@code k−1}. This is
+ * returned and collecting the gradient w.r.t. its initial state for segment {@code k−1} (a time-local
+ * spiking last layer, the stateless threshold, gets the membrane gradient through its two-gradient
+ * backward). This is
  * exact BPTT across segment boundaries. Cost: one extra forward of segments {@code 0 … K−2}.
  *
  * <p>Results: the output, the membrane, spikes and input gradients equal the unsegmented ones bit
@@ -253,6 +255,8 @@ public final class CheckpointExecutor {
                     float[] tmp = carryIn[i];
                     carryIn[i] = carryOut[i];
                     carryOut[i] = tmp;
+                } else if (i == last && gm != null) {
+                    g = ((SpikingLayer) layers.get(i)).backward(g, gm, need);
                 } else {
                     g = layers.get(i).backward(g, need);
                 }

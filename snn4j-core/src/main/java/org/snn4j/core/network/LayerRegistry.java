@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.snn4j.core.layer.AvgPool2d;
 import org.snn4j.core.layer.BatchNorm;
 import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Delay;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
@@ -26,6 +27,7 @@ import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SynapticSpec;
+import org.snn4j.core.neuron.ThresholdSpec;
 
 /**
  * The layer types that architecture and model files may name. Each {@link LayerType} ties a type
@@ -157,6 +159,8 @@ public final class LayerRegistry {
             LayerType.of("batchnorm", BatchNorm.Spec.class, recordDefaults(BatchNorm.Spec.defaults())),
             LayerType.of("relu", Relu.Spec.class),
             LayerType.of("qcfs", Qcfs.Spec.class, Map.of("initialThreshold", Qcfs.Spec.DEFAULT_INITIAL_THRESHOLD)),
+            LayerType.of("delay", Delay.Spec.class, Map.of("initialDelay", 0)),
+            LayerType.of("threshold", ThresholdSpec.class, recordDefaults(ThresholdSpec.defaults())),
             LayerType.of("lif", LifSpec.class, recordDefaults(LifSpec.builder().build())),
             LayerType.of("if", IfSpec.class, recordDefaults(IfSpec.defaults())),
             LayerType.of("synaptic", SynapticSpec.class, recordDefaults(SynapticSpec.builder().build())),
@@ -179,7 +183,9 @@ public final class LayerRegistry {
     /**
      * The layer types shipped with snn4j core: {@code linear}, {@code conv2d} (see {@link Conv2d.Spec}),
      * {@code dropout}, {@code flatten}, {@code maxpool2d}, {@code avgpool2d} ({@code kernelSize} required; {@code stride} 0 = kernel size,
-     * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activations {@code relu} and {@code qcfs} ({@code levels} required; {@code initialThreshold} 8.0) and the neuron types
+     * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activations {@code relu} and {@code qcfs} ({@code levels} required; {@code initialThreshold} 8.0),
+     * {@code delay} ({@code initialDelay} 0 steps; per-feature delays in its {@code "delay"} buffer), the stateless
+     * {@code threshold} (θ 1, arctan surrogate, fixed) and the neuron types
      * {@code lif}, {@code if}, {@code synaptic}, {@code alif}, {@code rlif}, {@code rsynaptic} and the non-spiking
      * leaky integrator {@code li} (β 0.95, α 0).
      */

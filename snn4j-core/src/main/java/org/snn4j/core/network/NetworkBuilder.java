@@ -6,6 +6,7 @@ import org.snn4j.core.Shape;
 import org.snn4j.core.layer.AvgPool2d;
 import org.snn4j.core.layer.BatchNorm;
 import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Delay;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.LayerSpec;
@@ -14,6 +15,7 @@ import org.snn4j.core.layer.MaxPool2d;
 import org.snn4j.core.layer.Qcfs;
 import org.snn4j.core.layer.Relu;
 import org.snn4j.core.neuron.LifSpec;
+import org.snn4j.core.neuron.ThresholdSpec;
 
 /**
  * Fluent description of a sequential network. Sizes are inferred from the previous layer:
@@ -109,6 +111,22 @@ public final class NetworkBuilder {
      */
     public NetworkBuilder qcfs(int levels) {
         return add(Qcfs.Spec.of(levels));
+    }
+
+    /**
+     * A delay of {@code steps} time steps for every feature, {@code Y[t] = X[t − steps]} (zero before);
+     * per-feature delays are set on the built layer (see {@link Delay}).
+     */
+    public NetworkBuilder delay(int steps) {
+        return add(new Delay.Spec(steps));
+    }
+
+    /**
+     * A stateless threshold {@code S = H(X − θ)} with a fixed θ and the arctan surrogate (see
+     * {@link org.snn4j.core.neuron.Threshold}).
+     */
+    public NetworkBuilder threshold(float theta) {
+        return add(ThresholdSpec.of(theta));
     }
 
     /** The architecture described so far. */

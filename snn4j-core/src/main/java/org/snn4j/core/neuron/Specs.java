@@ -23,6 +23,12 @@ final class Specs {
         }
     }
 
+    static void finite(String name, float v) {
+        if (!Float.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + v);
+        }
+    }
+
     static void notNull(String name, Object o) {
         if (o == null) {
             throw new IllegalArgumentException(name + " must not be null");

@@ -32,8 +32,8 @@ class LayerRegistryTest {
     @Test
     void builtInHasLinearDropoutFlattenWithDefaults() {
         LayerRegistry r = LayerRegistry.builtIn();
-        assertThat(r.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "li",
-                "lif", "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "synaptic");
+        assertThat(r.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "delay", "dropout", "flatten", "if", "li",
+                "lif", "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "synaptic", "threshold");
         LayerType linear = r.lookup("linear");
         assertThat(linear.specClass()).isEqualTo(Linear.Spec.class);
         assertThat(linear.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inFeatures", 0, "bias", true));
@@ -64,22 +64,28 @@ class LayerRegistryTest {
         assertThat(r.lookup("batchnorm").defaults()).containsEntry("momentum", 0.1f).containsEntry("eps", 1e-5f)
                 .containsEntry("affine", true);
         assertThat(r.typeOf(org.snn4j.core.layer.MaxPool2d.Spec.of(2)).name()).isEqualTo("maxpool2d");
+        // delay: initial delay 0 steps; threshold: θ 1, arctan surrogate, fixed
+        assertThat(r.lookup("delay").defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("initialDelay", 0));
+        assertThat(r.lookup("threshold").requiredFields()).isEmpty();
+        assertThat(r.lookup("threshold").defaults()).containsEntry("threshold", 1f)
+                .containsEntry("surrogate", org.snn4j.core.neuron.Surrogate.atan())
+                .containsEntry("learnThreshold", org.snn4j.core.neuron.LearnMode.FIXED);
     }
 
     @Test
     void lookupOfUnknownTypeListsKnownOnes() {
         assertThatThrownBy(() -> LayerRegistry.builtIn().lookup("conv9d"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown layer type 'conv9d'; known types: alif, avgpool2d, batchnorm, conv2d, dropout, flatten, if, "
-                        + "li, lif, linear, maxpool2d, qcfs, relu, rlif, rsynaptic, synaptic");
+                .hasMessage("unknown layer type 'conv9d'; known types: alif, avgpool2d, batchnorm, conv2d, delay, dropout, flatten, if, "
+                        + "li, lif, linear, maxpool2d, qcfs, relu, rlif, rsynaptic, synaptic, threshold");
     }
 
     @Test
     void registerReturnsNewRegistryAndLeavesOriginalUnchanged() {
         LayerRegistry base = LayerRegistry.builtIn();
         LayerRegistry extended = base.register(LayerType.of("scale", Scale.class, Map.of("repeat", 1)));
-        assertThat(extended.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "dropout", "flatten", "if", "li",
-                "lif", "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "scale", "synaptic");
+        assertThat(extended.names()).containsExactly("alif", "avgpool2d", "batchnorm", "conv2d", "delay", "dropout", "flatten", "if", "li",
+                "lif", "linear", "maxpool2d", "qcfs", "relu", "rlif", "rsynaptic", "scale", "synaptic", "threshold");
         assertThat(base.contains("scale")).isFalse();
         assertThat(extended.lookup("scale").requiredFields()).containsExactly("factor");
         assertThat(extended.typeOf(new Scale(2f, 3)).specClass()).isEqualTo(Scale.class);
