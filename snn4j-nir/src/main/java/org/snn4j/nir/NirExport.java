@@ -9,6 +9,7 @@ import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
 import org.snn4j.core.layer.AvgPool2d;
 import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Delay;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.Layer;
@@ -16,11 +17,13 @@ import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.Linear;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.IfSpec;
+import org.snn4j.core.neuron.LiSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.Reset;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
 import org.snn4j.core.neuron.SynapticSpec;
+import org.snn4j.core.neuron.ThresholdSpec;
 
 /**
  * Writes an snn4j {@link Network} as a NIR graph, with the time step and convention of
@@ -45,6 +48,10 @@ import org.snn4j.core.neuron.SynapticSpec;
  *                    v_leak 0, v_threshold θ
  *   rlif             LIF node {@code "i.lif"} and its feedback {@code "i.w_rec"}: Affine/Linear with weight
  *                    Vᵀ (and the recurrent bias), edges {@code i.lif → i.w_rec → i.lif} (snnTorch's layout)
+ *   li               LI: τ = tau(dt, β), r = r(dt, τ), v_leak 0; I (r = integratorR(dt)) when every β is 1;
+ *                    CubaLI (as synaptic, without v_threshold) when some α is not 0
+ *   threshold        Threshold (threshold θ per feature, float64)
+ *   delay            Delay (delay = steps·dt per feature, float64)
  *   rsynaptic        CubaLIF node {@code "i.lif"} (as synaptic) and its feedback {@code "i.w_rec"} as for rlif
  *                    (snnTorch's RSynaptic layout, e.g. its Braille network)
  * </pre>
@@ -99,6 +106,11 @@ public final class NirExport {
                         checkReset(s.reset());
                         nodes.put(name, integrateAndFire(layer, s.threshold(), options));
                     }
+                    case LiSpec s -> nodes.put(name, integrator(layer, s, options));
+                    case ThresholdSpec s -> nodes.put(name, NirNode.of("Threshold", Map.of("threshold", f64(
+                            values(layer, "threshold", s.threshold(), layer.inputShape().size(), false),
+                            dims(layer.inputShape())))));
+                    case Delay.Spec _ -> nodes.put(name, delay((Delay) layer, options));
                     case SynapticSpec s -> nodes.put(name, cubaLif(layer, s.alpha(), s.beta(), s.threshold(), s.reset(),
                             options));
                     case RsynSpec s -> {
@@ -157,6 +169,16 @@ public final class NirExport {
         return NirNode.of("Affine", ordered("weight", w, "bias", NirArray.float32(layer.bias().value())));
     }
 
+    /** Delay: the delays in steps times dt (SINABS: in steps), float64 of the layer's shape. */
+    private static NirNode delay(Delay layer, NirImport.Options o) {
+        int[] steps = layer.delays();
+        double[] seconds = new double[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            seconds[i] = steps[i] * o.dt();
+        }
+        return NirNode.of("Delay", Map.of("delay", f64(seconds, dims(layer.inputShape()))));
+    }
+
     private static NirNode recurrent(Layer layer, boolean bias) {
         int n = layer.inputShape().size();
         NirArray w = transposed(param(layer, "recurrent_weight").value(), n, n);
@@ -196,10 +218,7 @@ public final class NirExport {
         int n = layer.inputShape().size();
         double[] beta = values(layer, "beta", specBeta, n, true);
         double[] theta = values(layer, "threshold", specTheta, n, false);
-        int ones = 0;
-        for (double b : beta) {
-            ones += b == 1.0 ? 1 : 0;
-        }
+        int ones = countOnes(beta);
         if (ones == n && !(layer.spec() instanceof RlifSpec)) {
             return integrateAndFire(layer, specTheta, o);
         }
@@ -207,16 +226,63 @@ public final class NirExport {
             throw new IllegalArgumentException(ones + " of its " + n + " neurons have β = 1 (no leak, infinite τ) and "
                     + "the others not; NIR has no such LIF");
         }
-        double dt = o.dt();
+        Map<String, NirArray> fields = leakyMembrane(layer, beta, o);
+        fields.put("v_threshold", f64(theta, dims(layer.inputShape())));
+        return NirNode.of("LIF", fields);
+    }
+
+    /** {@code tau}, {@code r} (unit gain) and a zero {@code v_leak} of a leaky membrane with decays β (LIF, LI). */
+    private static Map<String, NirArray> leakyMembrane(Layer layer, double[] beta, NirImport.Options o) {
+        int n = beta.length;
         double[] tau = new double[n];
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
             tau[i] = tau(o, beta[i], "beta");
-            r[i] = o.convention().r(dt, tau[i]);
+            r[i] = o.convention().r(o.dt(), tau[i]);
         }
         long[] shape = dims(layer.inputShape());
-        return NirNode.of("LIF", ordered("tau", f64(tau, shape), "r", f64(r, shape),
-                "v_leak", f64(new double[n], shape), "v_threshold", f64(theta, shape)));
+        return ordered("tau", f64(tau, shape), "r", f64(r, shape), "v_leak", f64(new double[n], shape));
+    }
+
+    /**
+     * A leaky integrator: CubaLI when some α is not 0, else I when every β is 1, else LI (a layer mixing β = 1
+     * with β &lt; 1 is refused, as for LIF).
+     */
+    private static NirNode integrator(Layer layer, LiSpec s, NirImport.Options o) {
+        int n = layer.inputShape().size();
+        double[] alpha = values(layer, "alpha", s.alpha(), n, true);
+        double[] beta = values(layer, "beta", s.beta(), n, true);
+        if (nonZero(alpha)) {
+            return NirNode.of("CubaLI", synapticMembrane(layer, alpha, beta, o));
+        }
+        int ones = countOnes(beta);
+        if (ones == n) {
+            double[] r = new double[n];
+            java.util.Arrays.fill(r, o.convention().integratorR(o.dt()));
+            return NirNode.of("I", ordered("r", f64(r, dims(layer.inputShape()))));
+        }
+        if (ones > 0) {
+            throw new IllegalArgumentException(ones + " of its " + n + " neurons have β = 1 (no leak, infinite τ) and "
+                    + "the others not; NIR has no such LI");
+        }
+        return NirNode.of("LI", leakyMembrane(layer, beta, o));
+    }
+
+    private static int countOnes(double[] v) {
+        int ones = 0;
+        for (double b : v) {
+            ones += b == 1.0 ? 1 : 0;
+        }
+        return ones;
+    }
+
+    private static boolean nonZero(double[] v) {
+        for (double x : v) {
+            if (x != 0.0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static NirNode integrateAndFire(Layer layer, float specTheta, NirImport.Options o) {
@@ -235,6 +301,18 @@ public final class NirExport {
         double[] alpha = values(layer, "alpha", specAlpha, n, true);
         double[] beta = values(layer, "beta", specBeta, n, true);
         double[] theta = values(layer, "threshold", specTheta, n, false);
+        Map<String, NirArray> fields = synapticMembrane(layer, alpha, beta, o);
+        fields.put("v_threshold", f64(theta, dims(layer.inputShape())));
+        return NirNode.of("CubaLIF", fields);
+    }
+
+    /**
+     * {@code tau_syn}, {@code tau_mem}, {@code r} and {@code w_in} (unit gains) and a zero {@code v_leak} of a
+     * current-based membrane with decays α, β (CubaLIF, CubaLI).
+     */
+    private static Map<String, NirArray> synapticMembrane(Layer layer, double[] alpha, double[] beta,
+                                                          NirImport.Options o) {
+        int n = beta.length;
         double dt = o.dt();
         double[] tauSyn = new double[n];
         double[] tauMem = new double[n];
@@ -247,9 +325,8 @@ public final class NirExport {
             wIn[i] = o.convention().wIn(dt, tauSyn[i]);
         }
         long[] shape = dims(layer.inputShape());
-        return NirNode.of("CubaLIF", ordered("tau_syn", f64(tauSyn, shape), "tau_mem", f64(tauMem, shape),
-                "r", f64(r, shape), "v_leak", f64(new double[n], shape), "v_threshold", f64(theta, shape),
-                "w_in", f64(wIn, shape)));
+        return ordered("tau_syn", f64(tauSyn, shape), "tau_mem", f64(tauMem, shape), "r", f64(r, shape),
+                "v_leak", f64(new double[n], shape), "w_in", f64(wIn, shape));
     }
 
     private static double tau(NirImport.Options o, double decay, String what) {

@@ -5,6 +5,7 @@ import static org.snn4j.nir.NirImport.nonZero;
 
 import java.util.List;
 import org.snn4j.nir.NirOps.Conv;
+import org.snn4j.nir.NirOps.DelayLine;
 import org.snn4j.nir.NirOps.Dense;
 import org.snn4j.nir.NirOps.Flat;
 import org.snn4j.nir.NirOps.Gain;
@@ -38,14 +39,15 @@ final class NirFolding {
             if (!(ops.get(i) instanceof Gain gain)) {
                 continue;
             }
-            if (gain.identity() || (i > 0 && foldBackward(ops.get(i - 1), gain)) || foldForward(ops, i, gain)) {
+            if (gain.identity() || foldBackward(before(ops, i, gain), gain) || foldForward(ops, i, gain)) {
                 ops.remove(i);
                 i--;
                 continue;
             }
             throw new IllegalArgumentException("node '" + gain.node + "': its " + gain.what + " (" + describe(gain)
                     + ") cannot be folded into a neighbouring Affine/Linear/Conv2d weight (it needs one right before it, "
-                    + "or one after it reached through Flatten/pooling, with per-channel values for Conv2d); "
+                    + "or one after it reached through Flatten/pooling, with per-channel values for Conv2d; "
+                    + "a gain without drive also passes Delay nodes); "
                     + "snn4j has no per-feature scaling layer");
         }
     }
@@ -61,6 +63,19 @@ final class NirFolding {
         }
         return "gain " + (gmin == gmax ? String.valueOf(gmin) : "in [" + gmin + ", " + gmax + "]")
                 + (dmax == 0 ? "" : ", drive up to " + dmax);
+    }
+
+    /**
+     * The operation a gain at {@code at} folds backwards into: the one before it, past any {@link DelayLine}
+     * when the gain has no drive (a per-feature factor commutes with a per-feature delay; a constant drive
+     * does not, it would start before the delayed input); null at the start.
+     */
+    private static Op before(List<Op> ops, int at, Gain gain) {
+        int j = at - 1;
+        while (j >= 0 && ops.get(j) instanceof DelayLine && !nonZero(gain.d)) {
+            j--;
+        }
+        return j >= 0 ? ops.get(j) : null;
     }
 
     private static boolean foldBackward(Op prev, Gain gain) {
@@ -107,7 +122,7 @@ final class NirFolding {
         boolean uniform = gain.uniformScale();
         for (int j = at + 1; j < ops.size(); j++) {
             Op op = ops.get(j);
-            if (op instanceof Flat) {
+            if (op instanceof Flat || op instanceof DelayLine && !nonZero(gain.d)) {
                 continue;
             }
             if (op instanceof Pool && uniform) {

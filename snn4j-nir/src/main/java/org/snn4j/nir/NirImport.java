@@ -8,6 +8,7 @@ import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
 import org.snn4j.core.layer.AvgPool2d;
 import org.snn4j.core.layer.Conv2d;
+import org.snn4j.core.layer.Delay;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.Layer;
 import org.snn4j.core.layer.LayerSpec;
@@ -16,6 +17,7 @@ import org.snn4j.core.network.Network;
 import org.snn4j.core.network.NetworkSpec;
 import org.snn4j.core.neuron.IfSpec;
 import org.snn4j.core.neuron.LearnMode;
+import org.snn4j.core.neuron.LiSpec;
 import org.snn4j.core.neuron.LifSpec;
 import org.snn4j.core.neuron.RecurrentLeaky;
 import org.snn4j.core.neuron.Reset;
@@ -23,8 +25,11 @@ import org.snn4j.core.neuron.ResetTiming;
 import org.snn4j.core.neuron.RecurrentSynaptic;
 import org.snn4j.core.neuron.RlifSpec;
 import org.snn4j.core.neuron.RsynSpec;
+import org.snn4j.core.neuron.Surrogate;
 import org.snn4j.core.neuron.SynapticSpec;
+import org.snn4j.core.neuron.ThresholdSpec;
 import org.snn4j.nir.NirOps.Conv;
+import org.snn4j.nir.NirOps.DelayLine;
 import org.snn4j.nir.NirOps.Dense;
 import org.snn4j.nir.NirOps.Flat;
 import org.snn4j.nir.NirOps.Gain;
@@ -32,6 +37,7 @@ import org.snn4j.nir.NirOps.Kind;
 import org.snn4j.nir.NirOps.Neuron;
 import org.snn4j.nir.NirOps.Op;
 import org.snn4j.nir.NirOps.Pool;
+import org.snn4j.nir.NirOps.Thresh;
 
 /**
  * Builds an snn4j {@link Network} from a NIR graph, discretising the NIR ODEs with the time step and
@@ -103,6 +109,10 @@ import org.snn4j.nir.NirOps.Pool;
  * (trainable) holding the values. Arrays must have 1 or N values (N = the layer's size).
  */
 public final class NirImport {
+
+    /** A Delay's {@code delay/dt} may differ from a whole number of steps k by this much times max(1, k). */
+    static final double STEP_TOLERANCE = 1e-4;
+
 
     private NirImport() {
     }
@@ -252,12 +262,11 @@ public final class NirImport {
                 case "LIF" -> lif(name, node, feedback);
                 case "IF" -> integrateAndFire(name, node);
                 case "CubaLIF" -> cubaLif(name, node, feedback);
-                case "Delay" -> throw new IllegalArgumentException("node '" + name
-                        + "' (Delay): synaptic delays are not supported (snn4j layers have none)");
-                case "Threshold" -> throw new IllegalArgumentException("node '" + name
-                        + "' (Threshold): a stateless threshold is not supported; use an IF or LIF node");
-                case "I", "LI", "CubaLI" -> throw new IllegalArgumentException("node '" + name + "' (" + node.type()
-                        + "): non-spiking (integrator) neurons are not supported; snn4j neuron layers emit spikes");
+                case "LI" -> leakyIntegrator(name, node);
+                case "I" -> integrator(name, node);
+                case "CubaLI" -> cubaLi(name, node);
+                case "Threshold" -> heaviside(name, node);
+                case "Delay" -> delay(name, node);
                 case "Input", "Output" -> throw new IllegalArgumentException("node '" + name + "' (" + node.type()
                         + ") inside the chain: only one Input and one Output node are supported");
                 default -> throw new IllegalArgumentException("node '" + name + "' (" + node.type()
@@ -385,19 +394,12 @@ public final class NirImport {
 
         void lif(String name, NirNode node, String feedback) {
             int n = shape.size();
-            double[] tau = perNeuron(name, node, "tau", n);
-            double[] r = perNeuron(name, node, "r", n);
-            double[] vLeak = perNeuron(name, node, "v_leak", n);
             double[] theta = threshold(name, node, n);
             checkReset(name, node, n);
-            double[] beta = new double[n];
-            double[] g = new double[n];
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) {
-                beta[i] = decay(name, "tau", tau[i]);
-                g[i] = NirConvention.snapUnit(conv.membraneGain(dt, r[i], tau[i]));
-                d[i] = conv.drive(beta[i], vLeak[i]);
-            }
+            double[][] m = leakyMembrane(name, node, n);
+            double[] beta = m[0];
+            double[] g = m[1];
+            double[] d = m[2];
             if (feedback == null) {
                 addOp(new Gain(name, shape, g, d, "LIF input gain and v_leak drive"));
                 addOp(new Neuron(name, shape, Kind.LIF, beta, null, theta, null, null));
@@ -438,6 +440,86 @@ public final class NirImport {
             return new double[][] {v, c};
         }
 
+        /**
+         * β, the input gain g and the drive d of a leaky membrane {@code τ·dv/dt = (v_leak − v) + r·I} (LIF and
+         * LI nodes), from the node's {@code tau}, {@code r} and {@code v_leak}: {@code {β, g, d}}.
+         */
+        private double[][] leakyMembrane(String name, NirNode node, int n) {
+            double[] tau = perNeuron(name, node, "tau", n);
+            double[] r = perNeuron(name, node, "r", n);
+            double[] vLeak = perNeuron(name, node, "v_leak", n);
+            double[] beta = new double[n];
+            double[] g = new double[n];
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                beta[i] = decay(name, "tau", tau[i]);
+                g[i] = NirConvention.snapUnit(conv.membraneGain(dt, r[i], tau[i]));
+                d[i] = conv.drive(beta[i], vLeak[i]);
+            }
+            return new double[][] {beta, g, d};
+        }
+
+        /** LI: the leaky membrane of a LIF without threshold; its output is the membrane. */
+        void leakyIntegrator(String name, NirNode node) {
+            int n = shape.size();
+            double[][] m = leakyMembrane(name, node, n);
+            addOp(new Gain(name, shape, m[1], m[2], "LI input gain and v_leak drive"));
+            addOp(new Neuron(name, shape, Kind.LI, m[0], new double[n], null, null, null));
+        }
+
+        /** I: {@code dv/dt = r·I}, a membrane without leak (β = 1) and the IF node's gain. */
+        void integrator(String name, NirNode node) {
+            int n = shape.size();
+            double[] r = perNeuron(name, node, "r", n);
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = NirConvention.snapUnit(conv.integratorGain(dt, r[i]));
+            }
+            addOp(new Gain(name, shape, g, new double[n], "I input gain"));
+            addOp(new Neuron(name, shape, Kind.LI, filled(n, 1.0), new double[n], null, null, null));
+        }
+
+        /** CubaLI: the synaptic current and membrane of a CubaLIF without threshold; its output is the membrane. */
+        void cubaLi(String name, NirNode node) {
+            int n = shape.size();
+            double[][] s = synapticMembrane(name, node, n);
+            addOp(new Gain(name, shape, s[2], new double[n], "CubaLI input gain"));
+            addOp(new Neuron(name, shape, Kind.LI, s[1], s[0], null, null, null));
+        }
+
+        /** Threshold: {@code S = H(I − θ)} per feature, any finite θ. */
+        void heaviside(String name, NirNode node) {
+            int n = shape.size();
+            double[] theta = perNeuron(name, node, "threshold", n);
+            for (double t : theta) {
+                if (!Double.isFinite(t)) {
+                    throw new IllegalArgumentException("node '" + name + "': threshold must be finite, got " + t);
+                }
+            }
+            addOp(new Thresh(name, shape, theta));
+        }
+
+        /**
+         * Delay: {@code delay} (seconds; SINABS: steps) divided by dt must be a whole number of steps for
+         * every feature (within {@link #STEP_TOLERANCE} of one, for float32 files).
+         */
+        void delay(String name, NirNode node) {
+            int n = shape.size();
+            double[] delay = perNeuron(name, node, "delay", n);
+            int[] steps = new int[n];
+            for (int i = 0; i < n; i++) {
+                double x = delay[i] / dt;
+                double k = Math.rint(x);
+                if (!(delay[i] >= 0) || !(Math.abs(x - k) <= STEP_TOLERANCE * Math.max(1.0, k)) || k > Delay.MAX_DELAY) {
+                    throw new IllegalArgumentException("node '" + name + "': delay[" + i + "] = " + delay[i]
+                            + " is not a whole number of time steps between 0 and " + Delay.MAX_DELAY + " with dt = " + dt
+                            + " (delay/dt = " + x + "); choose a dt that divides every delay");
+                }
+                steps[i] = (int) k;
+            }
+            addOp(new DelayLine(name, shape, steps));
+        }
+
         void integrateAndFire(String name, NirNode node) {
             int n = shape.size();
             double[] r = perNeuron(name, node, "r", n);
@@ -455,16 +537,31 @@ public final class NirImport {
 
         void cubaLif(String name, NirNode node, String feedback) {
             int n = shape.size();
+            double[] theta = threshold(name, node, n);
+            checkReset(name, node, n);
+            double[][] s = synapticMembrane(name, node, n);
+            double[] alpha = s[0];
+            double[] beta = s[1];
+            double[] g = s[2];
+            double[][] vc = feedback == null ? new double[2][] : feedback(name, feedback, n, g, new double[n]);
+            addOp(new Gain(name, shape, g, new double[n], "CubaLIF input gain"));
+            addOp(new Neuron(name, shape, Kind.CUBA, beta, alpha, theta, vc[0], vc[1]));
+        }
+
+        /**
+         * α, β and the combined input gain {@code g = g_s·g_m} of a current-based membrane (CubaLIF and CubaLI),
+         * from {@code tau_syn}, {@code tau_mem}, {@code r}, {@code w_in} (1 when absent) and a zero {@code v_leak}:
+         * {@code {α, β, g}}.
+         */
+        private double[][] synapticMembrane(String name, NirNode node, int n) {
             double[] tauSyn = perNeuron(name, node, "tau_syn", n);
             double[] tauMem = perNeuron(name, node, "tau_mem", n);
             double[] r = perNeuron(name, node, "r", n);
             double[] vLeak = perNeuron(name, node, "v_leak", n);
             double[] wIn = node.has("w_in") ? perNeuron(name, node, "w_in", n) : filled(n, 1.0);
-            double[] theta = threshold(name, node, n);
-            checkReset(name, node, n);
             if (nonZero(vLeak)) {
-                throw new IllegalArgumentException("node '" + name + "' (CubaLIF): a non-zero v_leak is not supported "
-                        + "(its drive acts on the membrane, past snn4j's synaptic current)");
+                throw new IllegalArgumentException("node '" + name + "' (" + node.type() + "): a non-zero v_leak is not "
+                        + "supported (its drive acts on the membrane, past snn4j's synaptic current)");
             }
             double[] alpha = new double[n];
             double[] beta = new double[n];
@@ -475,9 +572,7 @@ public final class NirImport {
                 g[i] = NirConvention.snapUnit(NirConvention.snapUnit(conv.synapticGain(dt, wIn[i], tauSyn[i]))
                         * NirConvention.snapUnit(conv.membraneGain(dt, r[i], tauMem[i])));
             }
-            double[][] vc = feedback == null ? new double[2][] : feedback(name, feedback, n, g, new double[n]);
-            addOp(new Gain(name, shape, g, new double[n], "CubaLIF input gain"));
-            addOp(new Neuron(name, shape, Kind.CUBA, beta, alpha, theta, vc[0], vc[1]));
+            return new double[][] {alpha, beta, g};
         }
 
         private double decay(String name, String field, double tau) {
@@ -596,6 +691,9 @@ public final class NirImport {
                         .padding(c.pad).dilation(c.dil).groups(c.groups).bias(c.b != null).build();
                 case Pool p -> new AvgPool2d.Spec(p.k, p.stride, p.pad);
                 case Flat _ -> new Flatten.Spec();
+                case Thresh t -> new ThresholdSpec((float) t.theta[0], Surrogate.atan(),
+                        uniform(t.theta) ? LearnMode.FIXED : LearnMode.PER_NEURON);
+                case DelayLine _ -> new Delay.Spec(0);
                 case Gain g -> throw new IllegalStateException("unfolded gain of node '" + g.node + "'");
                 case Neuron n -> neuronSpec(n, reset, timing);
             };
@@ -607,10 +705,13 @@ public final class NirImport {
     /** The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF, recurrent or not. */
     private static LayerSpec neuronSpec(Neuron n, Reset reset, ResetTiming timing) {
         LearnMode bm = uniform(n.beta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
-        LearnMode tm = uniform(n.theta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
         float beta = (float) n.beta[0];
-        float theta = (float) n.theta[0];
+        boolean spiking = n.kind != Kind.LI;
+        LearnMode tm = spiking && !uniform(n.theta) ? LearnMode.PER_NEURON : LearnMode.FIXED;
+        float theta = spiking ? (float) n.theta[0] : Float.NaN;
         return switch (n.kind) {
+            case LI -> LiSpec.builder().beta(beta).alpha((float) n.alpha[0]).learnBeta(bm)
+                    .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).build();
             case IF -> IfSpec.builder().threshold(theta).reset(reset).resetTiming(timing).learnThreshold(tm).build();
             case LIF -> n.rec == null
                     ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
@@ -651,6 +752,12 @@ public final class NirImport {
                 set(l.weight(), c.w);
                 if (c.b != null) {
                     set(l.bias(), c.b);
+                }
+            }
+            case DelayLine d -> ((Delay) layer).setDelays(d.steps);
+            case Thresh t -> {
+                for (Parameter p : layer.parameters()) {
+                    set(p, t.theta);
                 }
             }
             case Neuron n -> {

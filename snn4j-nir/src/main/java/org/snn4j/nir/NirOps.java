@@ -13,7 +13,7 @@ final class NirOps {
     }
 
     /** One future layer (or a factor still to fold), with its NIR node name. */
-    abstract static sealed class Op permits Dense, Conv, Pool, Flat, Gain, Neuron {
+    abstract static sealed class Op permits Dense, Conv, Pool, Flat, Gain, Neuron, Thresh, DelayLine {
         final String node;
         final Shape in;
         final Shape out;
@@ -118,7 +118,8 @@ final class NirOps {
         }
     }
 
-    enum Kind { LIF, IF, CUBA }
+    /** The neuron families: spiking LIF, IF and CubaLIF, and the non-spiking integrators I, LI and CubaLI (LI). */
+    enum Kind { LIF, IF, CUBA, LI }
 
     static final class Neuron extends Op {
         final Kind kind;
@@ -138,6 +139,26 @@ final class NirOps {
             this.theta = theta;
             this.rec = rec;
             this.recBias = recBias;
+        }
+    }
+
+    /** Stateless Heaviside {@code S = H(x − θ)} per feature (NIR Threshold). */
+    static final class Thresh extends Op {
+        final double[] theta;
+
+        Thresh(String node, Shape shape, double[] theta) {
+            super(node, shape, shape);
+            this.theta = theta;
+        }
+    }
+
+    /** {@code y[t] = x[t − steps[n]]} per feature (NIR Delay, its delays divided by dt). */
+    static final class DelayLine extends Op {
+        final int[] steps;
+
+        DelayLine(String node, Shape shape, int[] steps) {
+            super(node, shape, shape);
+            this.steps = steps;
         }
     }
 }

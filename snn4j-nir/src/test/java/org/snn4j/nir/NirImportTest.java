@@ -538,15 +538,21 @@ class NirImportTest {
     }
 
     @Test
-    void unknownTypesDelaysAndMissingFieldsAreRefusedNamingTheNode() {
+    void unknownTypesFractionalDelaysAndMissingFieldsAreRefusedNamingTheNode() {
         G unknown = start().node("x", "Foo").node("output", "Output", "shape", NirArray.int64(3))
                 .chain("input", "fc", "x", "output");
         assertThatThrownBy(() -> NirImport.toNetwork(unknown.build(), norse()))
                 .hasMessageContaining("node 'x' has unknown type 'Foo'");
-        G delay = start().node("d", "Delay", "delay", fill32(0.001f, 3)).node("output", "Output", "shape", NirArray.int64(3))
-                .chain("input", "fc", "d", "output");
+        G delay = start().node("d", "Delay", "delay", f32(new float[] {0.001f, 0.0015f, 0f}, 3))
+                .node("output", "Output", "shape", NirArray.int64(3)).chain("input", "fc", "d", "output");
         assertThatThrownBy(() -> NirImport.toNetwork(delay.build(), norse()))
-                .hasMessageContaining("node 'd' (Delay): synaptic delays are not supported");
+                .hasMessageContaining("node 'd': delay[1] = 0.0015")
+                .hasMessageContaining("is not a whole number of time steps")
+                .hasMessageContaining("choose a dt that divides every delay");
+        G negative = start().node("d", "Delay", "delay", fill32(-0.001f, 3))
+                .node("output", "Output", "shape", NirArray.int64(3)).chain("input", "fc", "d", "output");
+        assertThatThrownBy(() -> NirImport.toNetwork(negative.build(), norse()))
+                .hasMessageContaining("node 'd': delay[0] = -0.001");
         G missing = start().node("l", "LIF", "tau", fill32(0.01f, 3)).node("output", "Output", "shape", NirArray.int64(3))
                 .chain("input", "fc", "l", "output");
         assertThatThrownBy(() -> NirImport.toNetwork(missing.build(), norse()))

@@ -29,8 +29,8 @@ import org.snn4j.core.neuron.SynapticSpec;
 /** Network → NIR graph → network gives exactly the same spikes and membranes. */
 class NirRoundTripTest {
 
-    private static final int T = 12;
-    private static final int B = 3;
+    static final int T = 12;
+    static final int B = 3;
 
     /** The outputs of a forward pass on {@code x}, then the membrane of every spiking layer. */
     static List<float[]> run(Network net, float[] x) {
