@@ -48,8 +48,8 @@ import org.snn4j.nir.NirOps.Thresh;
  * cycle allowed is {@code X → A → X} with {@code X} a LIF or CubaLIF node and {@code A} an
  * Affine/Linear {@code [N, N]} node with no other edges, which becomes a {@link RecurrentLeaky}
  * (LIF) or {@link RecurrentSynaptic} (CubaLIF) layer. Anything else — branches, merges and skip
- * connections, nodes off the path, Delay, Threshold, the non-spiking I, LI and CubaLI, Conv1d,
- * unknown types — throws {@link IllegalArgumentException} naming the node and the reason.
+ * connections, nodes off the path, recurrence through anything but a LIF/CubaLIF, Conv1d, unknown types —
+ * throws {@link IllegalArgumentException} naming the node and the reason.
  *
  * <p><b>Nodes → layers</b> (NIR weights are {@code [out, in]}; snn4j Linear weights are
  * {@code [in, out]}, so Affine/Linear weights are transposed):
@@ -65,6 +65,11 @@ import org.snn4j.nir.NirOps.Thresh;
  *   LIF              Leaky (LifSpec), or RecurrentLeaky with an X → A → X feedback
  *   IF               Leaky (IfSpec, β = 1)
  *   CubaLIF          Synaptic, or RecurrentSynaptic with an X → A → X feedback
+ *   LI               LeakyIntegrator (LiSpec, α = 0): the LIF membrane without threshold; output U
+ *   CubaLI           LeakyIntegrator with α: the CubaLIF current and membrane without threshold; output U
+ *   I                LeakyIntegrator with β = 1, α = 0 and the IF node's gain
+ *   Threshold        Threshold (ThresholdSpec): S = H(I − θ) per feature, θ any finite value
+ *   Delay            Delay: delay/dt steps per feature (whole steps within 1e-4, else refused)
  *   Output           end of the network
  * </pre>
  *
@@ -78,7 +83,9 @@ import org.snn4j.nir.NirOps.Thresh;
  * are both applied to the input, {@code g = g_s·g_m}: by linearity scaling the synaptic current by
  * {@code g_m} is scaling its input; the membrane then integrates the updated current,
  * {@code U[t] = β·U[t−1] + J[t]} (as snnTorch's Synaptic). A non-zero CubaLIF {@code v_leak} is refused (it
- * would have to bypass the synaptic filter). A gain within 1e-6 of 1 is taken as exactly 1, so
+ * would have to bypass the synaptic filter). LI, CubaLI and I are discretised as LIF, CubaLIF and IF (same
+ * β, α, gains and drive, CubaLI's {@code v_leak} likewise refused), without threshold and reset. A Delay of
+ * {@code delay} seconds delays its feature by {@code delay/dt} steps. A gain within 1e-6 of 1 is taken as exactly 1, so
  * snnTorch's {@code r = τ/dt} (stored in float32) gives β and the weights back exactly.
  *
  * <p><b>Folding.</b> snn4j neuron layers take the input current as it comes, so g and d are folded
@@ -87,7 +94,8 @@ import org.snn4j.nir.NirOps.Thresh;
  * over each output channel's plane); a factor that cannot go backwards (SumPool2d's k², a Scale node
  * after a pooling layer) goes forwards, through Flatten and (when uniform) pooling, into the input
  * rows of the next Linear/Conv2d ({@code W[i, :] ← g[i]·W[i, :]}, {@code b ← b + d·W}; for Conv2d per
- * input channel, and without drive). For a recurrent LIF g and d also go into the feedback:
+ * input channel, and without drive). A gain without drive passes Delay nodes both ways (a per-feature
+ * factor commutes with a per-feature delay); a drive does not (it would act before the delayed input). For a recurrent LIF g and d also go into the feedback:
  * {@code V[j, o] = g[o]·A[o, j]}, recurrent bias {@code c[o] = g[o]·a[o] + d[o]}; for a recurrent
  * CubaLIF likewise with its input gain {@code g = g_s·g_m} (the feedback enters the synaptic current
  * as the feed-forward input does) and {@code d = 0}: {@code V[j, o] = g[o]·A[o, j]}, {@code c[o] = g[o]·a[o]}. A factor with no
