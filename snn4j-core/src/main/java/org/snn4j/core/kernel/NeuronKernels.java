@@ -199,7 +199,9 @@ public interface NeuronKernels {
      */
     default void lifForwardImmediate(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
                                      Reset reset, float[] initialState, float[] u, float[] s, int from, int to) {
-        NeuronKernelsImmediate.forward(steps, lanes, n, input, beta, theta, reset, initialState, u, s, from, to);
+        NeuronKernelsPerLane.requireTimedReset(reset);
+        NeuronKernelsPerLane.forward(steps, lanes, n, input, beta, theta, reset, true, 1, initialState, u, s, from,
+                to);
     }
 
     /**
@@ -227,49 +229,54 @@ public interface NeuronKernels {
                                       float[] gradFinalState, float[] beta, float[] theta, Reset reset,
                                       boolean detachReset, Surrogate surrogate, float[] gradInput, float[] betaLane,
                                       float[] thetaLane, float[] carry, float[] gradInitialState, int from, int to) {
-        NeuronKernelsImmediate.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
-                gradFinalState, beta, theta, reset, detachReset, surrogate, gradInput, betaLane, thetaLane, carry,
-                gradInitialState, from, to);
+        NeuronKernelsPerLane.requireTimedReset(reset);
+        NeuronKernelsPerLane.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+                gradFinalState, beta, theta, reset, true, 1, detachReset, surrogate, gradInput, betaLane, thetaLane,
+                carry, gradInitialState, from, to);
     }
 
     /**
-     * Spikes per step of a multi-spike neuron (Sinabs {@code MultiSpike}, or {@code MaxSpike} with a cap):
+     * Spikes per step of a neuron with the given cap ({@code maxSpikes} of {@code LifSpec}/{@code IfSpec}):
      * <pre>
-     *   S = U &gt; 0 ? min(cap, ⌊U/θ⌋) : 0      (⌊U/θ⌋ of the float quotient; no cap when maxSpikes = 0)
+     *   maxSpikes = 1:  S = U − θ &gt; 0 ? 1 : 0                    (the single spike of the other loops)
+     *   otherwise:      S = U &gt; 0 ? min(cap, ⌊U/θ⌋) : 0         (Sinabs MultiSpike / MaxSpike(cap); ⌊U/θ⌋ of the
+     *                                                           float quotient; no cap when maxSpikes = 0)
      * </pre>
-     * so {@code S ≥ 1} exactly when the float quotient {@code U/θ} is at least 1 (for most values the
-     * same as {@code U ≥ θ}, where single-spike neurons test {@code U − θ > 0}).
+     * so a multi-spike neuron fires exactly when the float quotient {@code U/θ} is at least 1 (for most
+     * values the same as {@code U ≥ θ}, where the single spike needs {@code U > θ}).
      *
-     * @param maxSpikes the cap, ≥ 1, or 0 for none
+     * @param maxSpikes 1, a cap k &gt; 1, or 0 for none
+     * @throws IllegalArgumentException if {@code maxSpikes < 0}
      */
     static float multiSpikeCount(float membrane, float theta, int maxSpikes) {
-        NeuronKernelsMultiSpike.requireCap(maxSpikes);
-        return NeuronKernelsMultiSpike.count(membrane, theta, maxSpikes);
+        NeuronKernelsPerLane.requireCap(maxSpikes);
+        return NeuronKernelsPerLane.spikes(membrane, theta, maxSpikes);
     }
 
     /**
      * LIF forward of neurons that emit a spike count per step, lanes {@code [from, to)}, starting from
      * {@code U[−1], S[−1]} of {@code initialState} (zero when null). With {@code R[t] = S[t−1]} (a count) and
-     * {@code Z[t] = 1 if R[t] ≠ 0 else 0}:
+     * {@code Z[t] = 1 if R[t] ≠ 0 else 0} ({@code Z[t] = R[t]} for {@code maxSpikes = 1}):
      * <pre>
      *   DELAYED   SUBTRACT: U[t] = β·U[t−1] + I[t] − R[t]·θ       ZERO: U[t] = (β·U[t−1] + I[t])·(1 − Z[t])
      *   IMMEDIATE SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + I[t]     ZERO: U[t] = β·(U[t−1]·(1 − Z[t])) + I[t]
      *   NONE (both):        U[t] = β·U[t−1] + I[t]
-     *   S[t] = U[t] &gt; 0 ? min(cap, ⌊U[t]/θ⌋) : 0                  ({@link #multiSpikeCount})
+     *   S[t] = multiSpikeCount(U[t], θ, maxSpikes)
      * </pre>
      * (each expression evaluated in float in the order written). Both twins run the same plain-Java loop
-     * (bit-identical results). Other parameters as in
-     * {@link #lifForward(int, int, int, float[], float[], float[], Reset, float[], float[], float[], int, int)}.
+     * (bit-identical results); with {@code maxSpikes = 1} it gives the results of
+     * {@link #lifForward(int, int, int, float[], float[], float[], Reset, float[], float[], float[], int, int)}
+     * (DELAYED) and {@link #lifForwardImmediate} bit for bit. Other parameters as in {@code lifForward}.
      *
      * @param immediate whether the reset takes effect in the spike's own step (the IMMEDIATE rows)
-     * @param maxSpikes the cap per step, ≥ 1, or 0 for none
+     * @param maxSpikes 1, the cap per step k &gt; 1, or 0 for none
      * @param s         S, {@code [T, B, N]}, written for the lanes (whole numbers ≥ 0)
      * @throws IllegalArgumentException if {@code maxSpikes < 0}
      */
     default void lifForwardMultiSpike(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
                                       Reset reset, boolean immediate, int maxSpikes, float[] initialState, float[] u,
                                       float[] s, int from, int to) {
-        NeuronKernelsMultiSpike.forward(steps, lanes, n, input, beta, theta, reset, immediate, maxSpikes, initialState,
+        NeuronKernelsPerLane.forward(steps, lanes, n, input, beta, theta, reset, immediate, maxSpikes, initialState,
                 u, s, from, to);
     }
 
@@ -277,8 +284,9 @@ public interface NeuronKernels {
      * Backward of {@link #lifForwardMultiSpike} through one segment, lanes {@code [from, to)}. The spike count's
      * derivative is the surrogate at the threshold crossing, {@code dS[t]/dU[t] = σ'[t] = surrogate'(U[t] − θ)}
      * (Sinabs's backward), and the same σ' stands for {@code dZ/dU} of the ZERO reset. Reverse time, with
-     * {@code z[t] = 1 if S[t] ≠ 0 else 0}, {@code Z[t] = z[t−1]}, {@code g[t+1]} of the last step is {@code gU_end}
-     * and its {@code c} is {@code gS_end} of the final-state gradient (both 0 when null):
+     * {@code z[t] = 1 if S[t] ≠ 0 else 0} ({@code S[t]} for {@code maxSpikes = 1}), {@code Z[t] = z[t−1]},
+     * {@code g[t+1]} of the last step is {@code gU_end} and its {@code c} is {@code gS_end} of the final-state
+     * gradient (both 0 when null):
      * <pre>
      *   DELAYED:   c[t] = detachReset ? 0 : (SUBTRACT: −θ·g[t+1];  ZERO: −(β·U[t] + I[t+1])·g[t+1];  NONE: 0)
      *   IMMEDIATE: c[t] = detachReset ? 0 : (SUBTRACT: −β·θ·g[t+1];  ZERO: −β·U[t]·g[t+1];  NONE: 0)
@@ -292,18 +300,20 @@ public interface NeuronKernels {
      * </pre>
      * The boundary terms are the interior cross-step terms with the same operations, so consecutive
      * segments reproduce the unsegmented results bit for bit. {@code carry[i]} receives {@code g[0]}.
-     * Other parameters as in the segment overload of {@code lifBackward}.
+     * With {@code maxSpikes = 1} and IMMEDIATE this is {@link #lifBackwardImmediate}. Other parameters as in
+     * the segment overload of {@code lifBackward}.
      *
      * @param immediate whether the forward ran with the IMMEDIATE rows
+     * @param maxSpikes the forward's {@code maxSpikes}
      */
     default void lifBackwardMultiSpike(int steps, int lanes, int n, float[] input, float[] u, float[] s,
                                        float[] initialState, float[] gradSpikes, float[] gradMembrane,
                                        float[] gradFinalState, float[] beta, float[] theta, Reset reset,
-                                       boolean immediate, boolean detachReset, Surrogate surrogate, float[] gradInput,
-                                       float[] betaLane, float[] thetaLane, float[] carry, float[] gradInitialState,
-                                       int from, int to) {
-        NeuronKernelsMultiSpike.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
-                gradFinalState, beta, theta, reset, immediate, detachReset, surrogate, gradInput, betaLane, thetaLane,
-                carry, gradInitialState, from, to);
+                                       boolean immediate, int maxSpikes, boolean detachReset, Surrogate surrogate,
+                                       float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
+                                       float[] gradInitialState, int from, int to) {
+        NeuronKernelsPerLane.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+                gradFinalState, beta, theta, reset, immediate, maxSpikes, detachReset, surrogate, gradInput, betaLane,
+                thetaLane, carry, gradInitialState, from, to);
     }
 }

@@ -243,9 +243,10 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
                     gradSpikes, gradMembrane, b, th, reset, detachReset, surrogate, gx, bl, tl, c, from, to));
         } else if (maxSpikes != 1) {
             boolean imm = immediate;
+            int cap = maxSpikes;
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardMultiSpike(t, l, n, in, uu, ss, st0,
-                    gradSpikes, gradMembrane, gradFinalState, b, th, reset, imm, detachReset, surrogate, gi, bl, tl, c,
-                    gradInitialState, from, to));
+                    gradSpikes, gradMembrane, gradFinalState, b, th, reset, imm, cap, detachReset, surrogate, gi, bl, tl,
+                    c, gradInitialState, from, to));
         } else if (immediate) {
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardImmediate(t, l, n, in, uu, ss, st0,
                     gradSpikes, gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c,

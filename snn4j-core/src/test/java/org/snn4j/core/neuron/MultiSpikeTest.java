@@ -43,12 +43,7 @@ class MultiSpikeTest {
     }
 
     private static float[] uniform(long seed, int n, double lo, double hi) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) r.nextDouble(lo, hi);
-        }
-        return a;
+        return GradientReferenceTest.uniform(new SplittableRandom(seed), n, lo, hi);
     }
 
     /** An IF layer of one neuron, θ = 1, no cap, run on the single-sample sequence {@code in}. */
@@ -104,6 +99,9 @@ class MultiSpikeTest {
         assertThat(NeuronKernels.multiSpikeCount(-5f, 0.8f, 0)).isEqualTo(0f);
         assertThat(NeuronKernels.multiSpikeCount(Float.NaN, 0.8f, 0)).isEqualTo(0f);
         assertThat(NeuronKernels.multiSpikeCount(100f, 1f, 4)).isEqualTo(4f);
+        // maxSpikes 1 is the single spike, U − θ > 0
+        assertThat(NeuronKernels.multiSpikeCount(1f, 1f, 1)).isEqualTo(0f);
+        assertThat(NeuronKernels.multiSpikeCount(100f, 1f, 1)).isEqualTo(1f);
         assertThatThrownBy(() -> NeuronKernels.multiSpikeCount(1f, 1f, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes");
     }
@@ -230,6 +228,58 @@ class MultiSpikeTest {
                 assertThat(c.parameters().get(1).grad()).containsExactly(a.parameters().get(1).grad());
                 // the single-spike output is binary and U > θ strictly
                 assertThat(b.forward(in, ctx(T, B))).containsOnly(0f, 1f);
+            }
+        }
+    }
+
+    @Test
+    void theMultiSpikeLoopWithOneSpikeIsTheSingleSpikeKernel() {
+        int lanes = B * N;
+        float[] in = uniform(5, T * lanes, -0.5, 2.8);
+        float[] gS = uniform(6, in.length, -1, 1);
+        float[] gM = uniform(7, in.length, -1, 1);
+        float[] init = uniform(8, 2 * lanes, 0, 1);
+        for (int i = lanes; i < 2 * lanes; i++) {
+            init[i] = init[i] > 0.5f ? 1f : 0f;
+        }
+        NeuronKernels nk = NeuronKernels.scalar();
+        for (boolean immediate : new boolean[] {false, true}) {
+            for (Reset reset : immediate ? new Reset[] {Reset.SUBTRACT, Reset.ZERO} : Reset.values()) {
+                for (float[] st : new float[][] {null, init}) {
+                    float[][] a = new float[2][in.length];
+                    float[][] b = new float[2][in.length];
+                    nk.lifForwardMultiSpike(T, lanes, N, in, BETA, THETA, reset, immediate, 1, st, a[0], a[1], 0,
+                            lanes);
+                    if (immediate) {
+                        nk.lifForwardImmediate(T, lanes, N, in, BETA, THETA, reset, st, b[0], b[1], 0, lanes);
+                    } else {
+                        nk.lifForward(T, lanes, N, in, BETA, THETA, reset, st, b[0], b[1], 0, lanes);
+                    }
+                    String what = reset + " immediate=" + immediate + " state=" + (st != null);
+                    assertThat(a[0]).as("U %s", what).containsExactly(b[0]);
+                    assertThat(a[1]).as("S %s", what).containsExactly(b[1]);
+                    float[][] ga = new float[5][];
+                    float[][] gb = new float[5][];
+                    for (float[][] g : new float[][][] {ga, gb}) {
+                        g[0] = new float[in.length];
+                        g[1] = new float[lanes];
+                        g[2] = new float[lanes];
+                        g[3] = new float[lanes];
+                        g[4] = new float[2 * lanes];
+                    }
+                    nk.lifBackwardMultiSpike(T, lanes, N, in, a[0], a[1], st, gS, gM, null, BETA, THETA, reset,
+                            immediate, 1, false, Surrogate.atan(), ga[0], ga[1], ga[2], ga[3], ga[4], 0, lanes);
+                    if (immediate) {
+                        nk.lifBackwardImmediate(T, lanes, N, in, b[0], b[1], st, gS, gM, null, BETA, THETA, reset,
+                                false, Surrogate.atan(), gb[0], gb[1], gb[2], gb[3], gb[4], 0, lanes);
+                    } else {
+                        nk.lifBackward(T, lanes, N, in, b[0], b[1], st, gS, gM, null, BETA, THETA, reset, false,
+                                Surrogate.atan(), gb[0], gb[1], gb[2], gb[3], gb[4], 0, lanes);
+                    }
+                    for (int k = 0; k < 5; k++) {
+                        assertThat(ga[k]).as("gradient %d, %s", k, what).containsExactly(gb[k]);
+                    }
+                }
             }
         }
     }

@@ -4,22 +4,36 @@ import org.snn4j.core.neuron.Reset;
 import org.snn4j.core.neuron.Surrogate;
 
 /**
- * The LIF loops of neurons that may emit several spikes per step (Sinabs's {@code MultiSpike} and
- * {@code MaxSpike}), shared by both {@link NeuronKernels} twins: one plain-Java loop per lane, so the
- * vector and scalar implementations give identical results by construction. Equations in
- * {@link NeuronKernels#lifForwardMultiSpike} and {@link NeuronKernels#lifBackwardMultiSpike}.
+ * LIF loops run lane by lane over time in plain Java, shared by both {@link NeuronKernels} twins (so
+ * the vector and scalar implementations give identical results by construction): the single-spike
+ * loops with the same-step reset ({@link NeuronKernels#lifForwardImmediate},
+ * {@link NeuronKernels#lifBackwardImmediate}) and the multi-spike loops of both timings
+ * ({@link NeuronKernels#lifForwardMultiSpike}, {@link NeuronKernels#lifBackwardMultiSpike}); the
+ * equations are in those methods. {@code maxSpikes = 1} is the single spike {@code H(U − θ)} with the
+ * reset factor {@code 1 − R}; otherwise the spike count with the factor {@code 1 − [R ≠ 0]}.
  */
-final class NeuronKernelsMultiSpike {
-    private NeuronKernelsMultiSpike() {
+final class NeuronKernelsPerLane {
+    private NeuronKernelsPerLane() {
     }
 
-    /** {@code U > 0 ? min(cap, ⌊U/θ⌋) : 0}, the quotient rounded to float before the floor; no cap when 0. */
-    static float count(float v, float th, int maxSpikes) {
+    /** One spike {@code U − θ > 0 ? 1 : 0} for {@code maxSpikes = 1}; else {@code U > 0 ? min(cap, ⌊U/θ⌋) : 0}. */
+    static float spikes(float v, float th, int maxSpikes) {
+        if (maxSpikes == 1) {
+            return v - th > 0f ? 1f : 0f;
+        }
         if (!(v > 0f)) {
             return 0f;
         }
         float c = (float) Math.floor(v / th);
         return maxSpikes > 0 && c > maxSpikes ? maxSpikes : c;
+    }
+
+    /** The ZERO reset's factor: {@code 1 − R} for one spike, {@code 1 − [R ≠ 0]} for a count. */
+    private static float keep(float r, int maxSpikes) {
+        if (maxSpikes == 1) {
+            return 1f - r;
+        }
+        return r != 0f ? 0f : 1f;
     }
 
     static void forward(int steps, int lanes, int n, float[] input, float[] beta, float[] theta, Reset reset,
@@ -34,13 +48,12 @@ final class NeuronKernelsMultiSpike {
             float r = initialState == null ? 0f : initialState[lanes + i];
             for (int t = 0, idx = i; t < steps; t++, idx += lanes) {
                 float x = input[idx];
-                float z = r != 0f ? 1f : 0f;
                 float v = switch (reset) {
                     case SUBTRACT -> immediate ? b * (up - r * th) + x : b * up + x - r * th;
-                    case ZERO -> immediate ? b * (up * (1f - z)) + x : (b * up + x) * (1f - z);
+                    case ZERO -> immediate ? b * (up * keep(r, maxSpikes)) + x : (b * up + x) * keep(r, maxSpikes);
                     case NONE -> b * up + x;
                 };
-                float st = count(v, th, maxSpikes);
+                float st = spikes(v, th, maxSpikes);
                 u[idx] = v;
                 s[idx] = st;
                 up = v;
@@ -51,9 +64,10 @@ final class NeuronKernelsMultiSpike {
 
     static void backward(int steps, int lanes, int n, float[] input, float[] u, float[] s, float[] initialState,
                          float[] gradSpikes, float[] gradMembrane, float[] gradFinalState, float[] beta,
-                         float[] theta, Reset reset, boolean immediate, boolean detachReset, Surrogate surrogate,
-                         float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
+                         float[] theta, Reset reset, boolean immediate, int maxSpikes, boolean detachReset,
+                         Surrogate surrogate, float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
                          float[] gradInitialState, int from, int to) {
+        requireCap(maxSpikes);
         boolean zero = reset == Reset.ZERO;
         boolean subtract = reset == Reset.SUBTRACT;
         for (int i = from; i < to; i++) {
@@ -63,7 +77,6 @@ final class NeuronKernelsMultiSpike {
             float gn = 0f;
             for (int t = steps - 1, idx = i + (steps - 1) * lanes; t >= 0; t--, idx -= lanes) {
                 float ut = u[idx];
-                float zt = s[idx] != 0f ? 1f : 0f;
                 float sg = surrogate.derivative(ut - th);
                 float gs = gradSpikes == null ? 0f : gradSpikes[idx];
                 float gm = gradMembrane == null ? 0f : gradMembrane[idx];
@@ -76,7 +89,7 @@ final class NeuronKernelsMultiSpike {
                     g = gm + sg * sTot + uEnd;
                 } else {
                     float c = resetGradient(reset, immediate, detachReset, b, th, ut, input[idx + lanes], gn);
-                    float dir = zero ? b * (1f - zt) : b;
+                    float dir = zero ? b * keep(s[idx], maxSpikes) : b;
                     sTot = gs + c;
                     g = gm + sg * sTot + dir * gn;
                 }
@@ -89,16 +102,15 @@ final class NeuronKernelsMultiSpike {
                     rt = s[idx - lanes];
                     up = u[idx - lanes];
                 }
-                float keep = 1f - (rt != 0f ? 1f : 0f);
                 float dth;
                 if (immediate) {
                     gradInput[idx] = g;
                     if (betaLane != null) {
-                        betaLane[i] += g * (zero ? up * keep : subtract ? up - rt * th : up);
+                        betaLane[i] += g * (zero ? up * keep(rt, maxSpikes) : subtract ? up - rt * th : up);
                     }
                     dth = subtract ? -b * rt * g : 0f;
                 } else {
-                    float gk = zero ? g * keep : g;
+                    float gk = zero ? g * keep(rt, maxSpikes) : g;
                     gradInput[idx] = gk;
                     if (betaLane != null) {
                         betaLane[i] += gk * up;
@@ -113,8 +125,8 @@ final class NeuronKernelsMultiSpike {
             carry[i] = gn;
             if (gradInitialState != null) {
                 float u0 = initialState == null ? 0f : initialState[i];
-                float z0 = initialState == null || initialState[lanes + i] == 0f ? 0f : 1f;
-                gradInitialState[i] = (zero ? b * (1f - z0) : b) * gn;
+                float s0 = initialState == null ? 0f : initialState[lanes + i];
+                gradInitialState[i] = (zero ? b * keep(s0, maxSpikes) : b) * gn;
                 gradInitialState[lanes + i] = resetGradient(reset, immediate, detachReset, b, th, u0, input[i], gn);
             }
         }
@@ -138,7 +150,16 @@ final class NeuronKernelsMultiSpike {
 
     static void requireCap(int maxSpikes) {
         if (maxSpikes < 0) {
-            throw new IllegalArgumentException("maxSpikes must be >= 0 (0: no cap), got " + maxSpikes);
+            throw new IllegalArgumentException("maxSpikes must be >= 0 (1: one spike, k > 1: at most k, 0: no cap), got "
+                    + maxSpikes);
+        }
+    }
+
+    /** The same-step reset loops take SUBTRACT or ZERO. */
+    static void requireTimedReset(Reset reset) {
+        if (reset != Reset.SUBTRACT && reset != Reset.ZERO) {
+            throw new IllegalArgumentException("the immediate-reset loops take reset SUBTRACT or ZERO (NONE does not "
+                    + "depend on the reset timing: use lifForward/lifBackward), got " + reset);
         }
     }
 }
