@@ -199,8 +199,8 @@ public interface NeuronKernels {
      */
     default void lifForwardImmediate(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
                                      Reset reset, float[] initialState, float[] u, float[] s, int from, int to) {
-        NeuronKernelsPerLane.requireTimedReset(reset);
-        NeuronKernelsPerLane.forward(steps, lanes, n, input, beta, theta, reset, true, 1, initialState, u, s, from,
+        NeuronKernelsPlain.requireTimedReset(reset);
+        NeuronKernelsPlain.forward(steps, lanes, n, input, beta, theta, reset, true, 1, initialState, u, s, from,
                 to);
     }
 
@@ -229,8 +229,8 @@ public interface NeuronKernels {
                                       float[] gradFinalState, float[] beta, float[] theta, Reset reset,
                                       boolean detachReset, Surrogate surrogate, float[] gradInput, float[] betaLane,
                                       float[] thetaLane, float[] carry, float[] gradInitialState, int from, int to) {
-        NeuronKernelsPerLane.requireTimedReset(reset);
-        NeuronKernelsPerLane.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+        NeuronKernelsPlain.requireTimedReset(reset);
+        NeuronKernelsPlain.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
                 gradFinalState, beta, theta, reset, true, 1, detachReset, surrogate, gradInput, betaLane, thetaLane,
                 carry, gradInitialState, from, to);
     }
@@ -249,8 +249,8 @@ public interface NeuronKernels {
      * @throws IllegalArgumentException if {@code maxSpikes < 0}
      */
     static float multiSpikeCount(float membrane, float theta, int maxSpikes) {
-        NeuronKernelsPerLane.requireCap(maxSpikes);
-        return NeuronKernelsPerLane.spikes(membrane, theta, maxSpikes);
+        NeuronKernelsPlain.requireCap(maxSpikes);
+        return NeuronKernelsPlain.spikes(membrane, theta, maxSpikes);
     }
 
     /**
@@ -276,7 +276,7 @@ public interface NeuronKernels {
     default void lifForwardMultiSpike(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
                                       Reset reset, boolean immediate, int maxSpikes, float[] initialState, float[] u,
                                       float[] s, int from, int to) {
-        NeuronKernelsPerLane.forward(steps, lanes, n, input, beta, theta, reset, immediate, maxSpikes, initialState,
+        NeuronKernelsPlain.forward(steps, lanes, n, input, beta, theta, reset, immediate, maxSpikes, initialState,
                 u, s, from, to);
     }
 
@@ -312,7 +312,7 @@ public interface NeuronKernels {
                                        boolean immediate, int maxSpikes, boolean detachReset, Surrogate surrogate,
                                        float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
                                        float[] gradInitialState, int from, int to) {
-        NeuronKernelsPerLane.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+        NeuronKernelsPlain.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
                 gradFinalState, beta, theta, reset, immediate, maxSpikes, detachReset, surrogate, gradInput, betaLane,
                 thetaLane, carry, gradInitialState, from, to);
     }

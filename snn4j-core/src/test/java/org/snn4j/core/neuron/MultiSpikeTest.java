@@ -285,6 +285,54 @@ class MultiSpikeTest {
     }
 
     @Test
+    void wideRowsGiveTheSameResultsInAnyLaneSplit() {
+        // N = 700 > the loop's block of 512 lanes: each row runs as two blocks; ranges [from, to) cut anywhere
+        int n = 700;
+        int steps = 4;
+        int lanes = B * n;
+        float[] in = uniform(20, steps * lanes, -0.5, 2.8);
+        float[] gS = uniform(21, in.length, -1, 1);
+        float[] beta = uniform(22, n, 0.5, 1.0);
+        float[] theta = uniform(23, n, 0.6, 1.3);
+        NeuronKernels nk = NeuronKernels.create();
+        for (boolean immediate : new boolean[] {false, true}) {
+            for (Reset reset : Reset.values()) {
+                float[][] ref = naive(in, lanes, n, beta, theta, reset,
+                        immediate ? ResetTiming.IMMEDIATE : ResetTiming.DELAYED, 0);
+                float[] u = new float[in.length];
+                float[] s = new float[in.length];
+                nk.lifForwardMultiSpike(steps, lanes, n, in, beta, theta, reset, immediate, 0, null, u, s, 0, lanes);
+                assertThat(u).containsExactly(ref[0]);
+                assertThat(s).containsExactly(ref[1]).contains(2f);
+                float[][] whole = backward(nk, steps, lanes, n, in, u, s, gS, beta, theta, reset, immediate,
+                        new int[] {0, lanes});
+                float[][] split = backward(nk, steps, lanes, n, in, u, s, gS, beta, theta, reset, immediate,
+                        new int[] {0, 1, 333, 700, 1213, lanes});
+                for (int k = 0; k < whole.length; k++) {
+                    assertThat(split[k]).as("%s immediate=%s, array %d", reset, immediate, k)
+                            .containsExactly(whole[k]);
+                }
+            }
+        }
+    }
+
+    /** dL/dI, per-lane β and θ sums and the initial-state gradient, the lanes run as the ranges between cuts. */
+    private static float[][] backward(NeuronKernels nk, int steps, int lanes, int n, float[] in, float[] u, float[] s,
+                                      float[] gS, float[] beta, float[] theta, Reset reset, boolean immediate,
+                                      int[] cuts) {
+        float[] gi = new float[in.length];
+        float[] bl = new float[lanes];
+        float[] tl = new float[lanes];
+        float[] carry = new float[lanes];
+        float[] g0 = new float[2 * lanes];
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            nk.lifBackwardMultiSpike(steps, lanes, n, in, u, s, null, gS, null, null, beta, theta, reset, immediate, 0,
+                    false, Surrogate.fastSigmoid(4f), gi, bl, tl, carry, g0, cuts[c], cuts[c + 1]);
+        }
+        return new float[][] {gi, bl, tl, carry, g0};
+    }
+
+    @Test
     void timeInvariantForwardIsTheRepeatedSequence() {
         float[] x = uniform(7, B * N, 0.2, 2.6);
         float[] rep = new float[T * B * N];
