@@ -199,7 +199,9 @@ public interface NeuronKernels {
      */
     default void lifForwardImmediate(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
                                      Reset reset, float[] initialState, float[] u, float[] s, int from, int to) {
-        NeuronKernelsImmediate.forward(steps, lanes, n, input, beta, theta, reset, initialState, u, s, from, to);
+        NeuronKernelsPlain.requireTimedReset(reset);
+        NeuronKernelsPlain.forward(steps, lanes, n, input, beta, theta, reset, true, 1, initialState, u, s, from,
+                to);
     }
 
     /**
@@ -227,8 +229,91 @@ public interface NeuronKernels {
                                       float[] gradFinalState, float[] beta, float[] theta, Reset reset,
                                       boolean detachReset, Surrogate surrogate, float[] gradInput, float[] betaLane,
                                       float[] thetaLane, float[] carry, float[] gradInitialState, int from, int to) {
-        NeuronKernelsImmediate.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
-                gradFinalState, beta, theta, reset, detachReset, surrogate, gradInput, betaLane, thetaLane, carry,
-                gradInitialState, from, to);
+        NeuronKernelsPlain.requireTimedReset(reset);
+        NeuronKernelsPlain.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+                gradFinalState, beta, theta, reset, true, 1, detachReset, surrogate, gradInput, betaLane, thetaLane,
+                carry, gradInitialState, from, to);
+    }
+
+    /**
+     * Spikes per step of a neuron with the given cap ({@code maxSpikes} of {@code LifSpec}/{@code IfSpec}):
+     * <pre>
+     *   maxSpikes = 1:  S = U − θ &gt; 0 ? 1 : 0                    (the single spike of the other loops)
+     *   otherwise:      S = U &gt; 0 ? min(cap, ⌊U/θ⌋) : 0         (Sinabs MultiSpike / MaxSpike(cap); ⌊U/θ⌋ of the
+     *                                                           float quotient; no cap when maxSpikes = 0)
+     * </pre>
+     * so a multi-spike neuron fires exactly when the float quotient {@code U/θ} is at least 1 (for most
+     * values the same as {@code U ≥ θ}, where the single spike needs {@code U > θ}).
+     *
+     * @param maxSpikes 1, a cap k &gt; 1, or 0 for none
+     * @throws IllegalArgumentException if {@code maxSpikes < 0}
+     */
+    static float multiSpikeCount(float membrane, float theta, int maxSpikes) {
+        NeuronKernelsPlain.requireCap(maxSpikes);
+        return NeuronKernelsPlain.spikes(membrane, theta, maxSpikes);
+    }
+
+    /**
+     * LIF forward of neurons that emit a spike count per step, lanes {@code [from, to)}, starting from
+     * {@code U[−1], S[−1]} of {@code initialState} (zero when null). With {@code R[t] = S[t−1]} (a count) and
+     * {@code Z[t] = 1 if R[t] ≠ 0 else 0} ({@code Z[t] = R[t]} for {@code maxSpikes = 1}):
+     * <pre>
+     *   DELAYED   SUBTRACT: U[t] = β·U[t−1] + I[t] − R[t]·θ       ZERO: U[t] = (β·U[t−1] + I[t])·(1 − Z[t])
+     *   IMMEDIATE SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + I[t]     ZERO: U[t] = β·(U[t−1]·(1 − Z[t])) + I[t]
+     *   NONE (both):        U[t] = β·U[t−1] + I[t]
+     *   S[t] = multiSpikeCount(U[t], θ, maxSpikes)
+     * </pre>
+     * (each expression evaluated in float in the order written). Both twins run the same plain-Java loop
+     * (bit-identical results); with {@code maxSpikes = 1} it gives the results of
+     * {@link #lifForward(int, int, int, float[], float[], float[], Reset, float[], float[], float[], int, int)}
+     * (DELAYED) and {@link #lifForwardImmediate} bit for bit. Other parameters as in {@code lifForward}.
+     *
+     * @param immediate whether the reset takes effect in the spike's own step (the IMMEDIATE rows)
+     * @param maxSpikes 1, the cap per step k &gt; 1, or 0 for none
+     * @param s         S, {@code [T, B, N]}, written for the lanes (whole numbers ≥ 0)
+     * @throws IllegalArgumentException if {@code maxSpikes < 0}
+     */
+    default void lifForwardMultiSpike(int steps, int lanes, int n, float[] input, float[] beta, float[] theta,
+                                      Reset reset, boolean immediate, int maxSpikes, float[] initialState, float[] u,
+                                      float[] s, int from, int to) {
+        NeuronKernelsPlain.forward(steps, lanes, n, input, beta, theta, reset, immediate, maxSpikes, initialState,
+                u, s, from, to);
+    }
+
+    /**
+     * Backward of {@link #lifForwardMultiSpike} through one segment, lanes {@code [from, to)}. The spike count's
+     * derivative is the surrogate at the threshold crossing, {@code dS[t]/dU[t] = σ'[t] = surrogate'(U[t] − θ)}
+     * (Sinabs's backward), and the same σ' stands for {@code dZ/dU} of the ZERO reset. Reverse time, with
+     * {@code z[t] = 1 if S[t] ≠ 0 else 0} ({@code S[t]} for {@code maxSpikes = 1}), {@code Z[t] = z[t−1]},
+     * {@code g[t+1]} of the last step is {@code gU_end} and its {@code c} is {@code gS_end} of the final-state
+     * gradient (both 0 when null):
+     * <pre>
+     *   DELAYED:   c[t] = detachReset ? 0 : (SUBTRACT: −θ·g[t+1];  ZERO: −(β·U[t] + I[t+1])·g[t+1];  NONE: 0)
+     *   IMMEDIATE: c[t] = detachReset ? 0 : (SUBTRACT: −β·θ·g[t+1];  ZERO: −β·U[t]·g[t+1];  NONE: 0)
+     *   s[t]  = gS[t] + c[t]
+     *   g[t]  = gM[t] + σ'[t]·s[t] + (ZERO ? β·(1 − z[t]) : β)·g[t+1]
+     *   DELAYED:   dI[t] = g[t]·(ZERO ? 1 − Z[t] : 1),  dβ_lane += dI[t]·U[t−1],
+     *              dθ_lane += (SUBTRACT ? −R[t]·g[t] : 0) − σ'[t]·s[t]
+     *   IMMEDIATE: dI[t] = g[t],  dβ_lane += g[t]·(ZERO: U[t−1]·(1 − Z[t]);  SUBTRACT: U[t−1] − R[t]·θ;  NONE: U[t−1]),
+     *              dθ_lane += (SUBTRACT ? −β·R[t]·g[t] : 0) − σ'[t]·s[t]
+     *   dL/dU[−1] = (ZERO ? β·(1 − z[−1]) : β)·g[0],   dL/dS[−1] = c[−1]   (c of the step before step 0)
+     * </pre>
+     * The boundary terms are the interior cross-step terms with the same operations, so consecutive
+     * segments reproduce the unsegmented results bit for bit. {@code carry[i]} receives {@code g[0]}.
+     * With {@code maxSpikes = 1} and IMMEDIATE this is {@link #lifBackwardImmediate}. Other parameters as in
+     * the segment overload of {@code lifBackward}.
+     *
+     * @param immediate whether the forward ran with the IMMEDIATE rows
+     * @param maxSpikes the forward's {@code maxSpikes}
+     */
+    default void lifBackwardMultiSpike(int steps, int lanes, int n, float[] input, float[] u, float[] s,
+                                       float[] initialState, float[] gradSpikes, float[] gradMembrane,
+                                       float[] gradFinalState, float[] beta, float[] theta, Reset reset,
+                                       boolean immediate, int maxSpikes, boolean detachReset, Surrogate surrogate,
+                                       float[] gradInput, float[] betaLane, float[] thetaLane, float[] carry,
+                                       float[] gradInitialState, int from, int to) {
+        NeuronKernelsPlain.backward(steps, lanes, n, input, u, s, initialState, gradSpikes, gradMembrane,
+                gradFinalState, beta, theta, reset, immediate, maxSpikes, detachReset, surrogate, gradInput, betaLane,
+                thetaLane, carry, gradInitialState, from, to);
     }
 }

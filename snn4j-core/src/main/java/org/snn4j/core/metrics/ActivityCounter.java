@@ -20,15 +20,19 @@ import org.snn4j.core.neuron.StatefulLayer;
  * ANN activations ({@link Relu}, {@link Qcfs}). Over all observed steps and samples:
  * <pre>
  *   activation sparsity  = Σ_layers #{outputs = 0} / Σ_layers #outputs
- *   rate of layer l      = #{outputs of l ≠ 0} / #outputs of l      (spikes per neuron and step)
- *   membrane updates     = Σ_{stateful l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] = 1} / samples
+ *   rate of spiking l    = Σ outputs of l / #outputs of l           (spikes per neuron and step)
+ *   rate of other l      = #{outputs of l ≠ 0} / #outputs of l      (LI and the ANN activations)
+ *   membrane updates     = Σ_{stateful l} #{(t, b, n) : U[t] ≠ U[t−1] or S[t−1] ≠ 0} / samples
  * </pre>
  * where {@code U[t]} is the layer's {@linkplain SpikingLayer#membrane() membrane} at step {@code t}
  * (before its own reset) and {@code U[−1] = 0}. A neuron's membrane counts as updated at a step
  * when it differs from the previous step's or the neuron was reset after spiking — the neurons an
  * event-driven implementation would have to touch. NeuroBench compares {@code U[t]} with the
  * potential after the previous reset, which gives the same count except where a reset and the
- * new input cancel exactly. The dense count, every neuron at every step, is
+ * new input cancel exactly. A multi-spike layer ({@link org.snn4j.core.neuron.Leaky#maxSpikes()}
+ * {@code ≠ 1}) outputs spike counts: an output of k adds k spikes to its rate (as Sinabs's firing rate, the
+ * mean output) and counts once as a non-zero output in the sparsity; for single-spike layers (outputs 0
+ * or 1) the sum of the outputs is the number of non-zero outputs. The dense count, every neuron at every step, is
  * {@link #neuronStepsPerSample()}.
  * Membrane updates and neuron-steps count the neuron layers with state carried across steps
  * ({@link StatefulLayer}); a stateless threshold ({@code neuron/Threshold}) keeps no membrane, so its
@@ -52,6 +56,8 @@ public final class ActivityCounter implements LayerObserver {
         final boolean spiking;
         long outputs;
         long nonZero;
+        /** Sum of the outputs of a spiking layer (spikes, counts included). */
+        double spikes;
         long updates;
         long neuronSteps;
 
@@ -100,14 +106,17 @@ public final class ActivityCounter implements LayerObserver {
         float[] y = output.values();
         int block = output.batch() * output.features();
         long nonZero = 0;
+        double sum = 0;
         for (int s = 0; s < output.storedSteps(); s++) {
             int off = output.offset(s, 0);
             for (int i = off; i < off + block; i++) {
                 nonZero += y[i] != 0f ? 1 : 0;
+                sum += y[i];
             }
         }
         int repeat = output.steps() / output.storedSteps();
         c.nonZero += nonZero * repeat;
+        c.spikes += sum * repeat;
         c.outputs += (long) block * output.steps();
         if (layer instanceof StatefulLayer stateful) {
             c.updates += updates(stateful.membrane(), stateful.emitsSpikes() ? y : null, output.steps(), block);
@@ -170,7 +179,8 @@ public final class ActivityCounter implements LayerObserver {
      * @param type                    spec type ({@code lif}, {@code if}, {@code relu} …)
      * @param neurons                 outputs per sample and step
      * @param spiking                 whether it is a spiking layer (false for an ANN activation and for LI)
-     * @param rate                    non-zero outputs per output: spikes per neuron and step for a spiking layer
+     * @param rate                    spikes per neuron and step for a spiking layer (a count k counts k), non-zero
+     *                                outputs per output for LI and an ANN activation
      * @param membraneUpdatesPerSample membrane updates per sample (0 for an ANN activation and a stateless threshold)
      */
     public record LayerActivity(int layerIndex, String type, int neurons, boolean spiking, double rate,
@@ -181,6 +191,7 @@ public final class ActivityCounter implements LayerObserver {
     public List<LayerActivity> perLayer() {
         double n = Math.max(1, samples);
         return layers.stream().map(c -> new LayerActivity(c.layerIndex, c.type, c.neurons, c.spiking,
-                c.outputs == 0 ? Double.NaN : c.nonZero / (double) c.outputs, c.updates / n)).toList();
+                c.outputs == 0 ? Double.NaN : (c.spiking ? c.spikes : c.nonZero) / (double) c.outputs,
+                c.updates / n)).toList();
     }
 }

@@ -149,6 +149,22 @@ final class FanOut {
         return valid;
     }
 
+    /**
+     * Effective operations of one sample's spike counts {@code x[off, off + n)} (whole numbers ≥ 0): input
+     * {@code i} with {@code x_i} spikes drives its {@code effective[i]} synapses {@code x_i} times,
+     * {@code Σ_i x_i·effective[i]}.
+     */
+    long spikeCountOps(float[] x, int off) {
+        long ops = 0;
+        for (int i = 0; i < effective.length; i++) {
+            float v = x[off + i];
+            if (v != 0f) {
+                ops += (long) v * effective[i];
+            }
+        }
+        return ops;
+    }
+
     /** Effective operations of one sample's input {@code x[off, off + n)}. */
     long effectiveOps(float[] x, int off) {
         long ops = 0;

@@ -3,10 +3,14 @@ package org.snn4j.core.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.snn4j.core.layer.Dropout;
+import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.Layer;
+import org.snn4j.core.layer.MaxPool2d;
 import org.snn4j.core.network.Activity;
 import org.snn4j.core.network.LayerObserver;
 import org.snn4j.core.network.Network;
+import org.snn4j.core.neuron.Leaky;
 
 /**
  * Counts synaptic operations (NeuroBench's {@code SynapticOperations}) of every forward pass of a
@@ -24,7 +28,20 @@ import org.snn4j.core.network.Network;
  * batch is −1, 0 or 1, and as multiply-accumulates (MACs) otherwise — NeuroBench's rule, applied
  * per layer and step as its per-step hooks do. So an SNN's first layer fed analog pixels counts
  * MACs at every step, its layers fed spikes count ACs, and a layer fed averaged spikes (after an
- * average pooling) counts MACs. A time-invariant input ({@link Network#forwardTimeInvariant}) is
+ * average pooling) counts MACs.
+ *
+ * <p>Spike counts: a connection layer fed by a multi-spike neuron layer ({@link Leaky} with
+ * {@link Leaky#maxSpikes()} {@code ≠ 1}, directly or through {@link Flatten}, {@link Dropout} or
+ * {@link MaxPool2d}) receives at each step a count {@code x_i ∈ {0, 1, 2, …}} of spikes per input.
+ * Each spike is one event that every synapse of that input accumulates, as on event-driven hardware and in
+ * Sinabs's synaptic-operation counter (input summed times fan-out), so where every input value of the
+ * step over the batch is a whole number ≥ 0:
+ * <pre>
+ *   effective += Σ_i x_i·effective_l[i]                (filed as ACs)
+ * </pre>
+ * which equals the rule above when all counts are 0 or 1. NeuroBench, which knows no spike counts, would
+ * instead file such a step as MACs with one operation per non-zero input. A step of such a layer holding
+ * other values (e.g. a training-mode dropout's scaled spikes) falls back to the rule above. A time-invariant input ({@link Network#forwardTimeInvariant}) is
  * counted once and added to each of its {@code T} steps: the figures are those of the network
  * run step by step, whatever shortcut the executor takes.
  *
@@ -36,7 +53,8 @@ import org.snn4j.core.network.Network;
  */
 public final class SynapticOperations implements LayerObserver {
     /** One set of synapses: a connection layer, or the feedback of a recurrent layer. */
-    private record Synapses(int layerIndex, String type, FanOut fan, boolean recurrent, long[] totals) {
+    private record Synapses(int layerIndex, String type, FanOut fan, boolean recurrent, boolean spikeCounts,
+                            long[] totals) {
     }
 
     /** Synapse sets by network layer index (most layers have none). */
@@ -55,15 +73,32 @@ public final class SynapticOperations implements LayerObserver {
             List<Synapses> here = new ArrayList<>();
             FanOut ff = FanOut.of(layer);
             if (ff != null) {
-                here.add(new Synapses(i, layer.spec().type(), ff, false, new long[3]));
+                here.add(new Synapses(i, layer.spec().type(), ff, false, fedBySpikeCounts(layers, i), new long[3]));
             }
             FanOut rec = FanOut.ofRecurrent(layer);
             if (rec != null) {
-                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", rec, true, new long[3]));
+                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", rec, true, false, new long[3]));
             }
             byLayer.add(here);
             all.addAll(here);
         }
+    }
+
+    /**
+     * Whether layer {@code index}'s input comes from a multi-spike {@link Leaky} layer, directly or through
+     * layers that pass counts on unchanged ({@link Flatten}, {@link Dropout}, {@link MaxPool2d}).
+     */
+    private static boolean fedBySpikeCounts(List<Layer> layers, int index) {
+        for (int j = index - 1; j >= 0; j--) {
+            Layer l = layers.get(j);
+            if (l instanceof Leaky leaky) {
+                return leaky.maxSpikes() != 1;
+            }
+            if (!(l instanceof Flatten || l instanceof Dropout || l instanceof MaxPool2d)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Builds a counter for {@code network}'s current weights and attaches it as an observer. */
@@ -113,10 +148,12 @@ public final class SynapticOperations implements LayerObserver {
             int block = signal.constantOverTime() ? 0 : t - shift;
             if (block != lastBlock) {
                 int off = signal.offset(block, 0);
-                lastBinary = isBinary(x, off, batch * features);
+                boolean counts = syn.spikeCounts() && isCounts(x, off, batch * features);
+                lastBinary = counts || isBinary(x, off, batch * features);
                 lastEffective = 0;
                 for (int b = 0; b < batch; b++) {
-                    lastEffective += syn.fan().effectiveOps(x, off + b * features);
+                    lastEffective += counts ? syn.fan().spikeCountOps(x, off + b * features)
+                            : syn.fan().effectiveOps(x, off + b * features);
                 }
                 lastBlock = block;
             }
@@ -131,6 +168,17 @@ public final class SynapticOperations implements LayerObserver {
         for (int i = off; i < off + len; i++) {
             float v = x[i];
             if (v != 0f && v != 1f && v != -1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every value is a whole number ≥ 0 (a spike count). */
+    private static boolean isCounts(float[] x, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            float v = x[i];
+            if (!(v >= 0f) || v != (float) Math.rint(v)) {
                 return false;
             }
         }

@@ -11,6 +11,10 @@ import org.snn4j.core.layer.LayerSpec;
  *   SUBTRACT: U[t] = U[t−1] + I[t] − R[t]·θ;  ZERO: U[t] = (U[t−1] + I[t])·(1 − R[t]);  NONE: U[t] = U[t−1] + I[t]
  *   S[t] = H(U[t] − θ),  R[t] = S[t−1]
  * </pre>
+ * With {@code maxSpikes ≠ 1} a neuron emits a spike count per step (Sinabs's {@code MultiSpike} /
+ * {@code MaxSpike}, the default spike function of Sinabs's {@code IAF}):
+ * {@code S[t] = U[t] > 0 ? min(cap, ⌊U[t]/θ⌋) : 0}, SUBTRACT removes {@code S[t]·θ} and ZERO resets where
+ * {@code S[t] > 0} (see {@link Leaky}).
  * A sequence starts from {@code U[−1] = initialMembrane·θ, S[−1] = 0} (0 by default; ½ is the
  * half-threshold start of converted networks, Bu et al. 2022). The dependence of {@code U[−1]} on a
  * learned θ is not differentiated (it is treated as a constant in backward).
@@ -25,11 +29,16 @@ import org.snn4j.core.layer.LayerSpec;
  * @param resetTiming    when the reset takes effect (default {@link ResetTiming#DELAYED}, the equations
  *                       above; {@link ResetTiming#IMMEDIATE}: ZERO {@code U[t] = U[t−1]·(1 − R[t]) + I[t]},
  *                       SUBTRACT the same as DELAYED); missing in older files, which load with DELAYED
+ * @param maxSpikes      spikes a neuron may emit per step: 1 (default: {@code S ∈ {0, 1}}, the equations above),
+ *                       k &gt; 1 (at most k, Sinabs {@code MaxSpike(k)}) or 0 (no cap, Sinabs {@code MultiSpike});
+ *                       missing in older files, which load with 1
  */
 public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
-                     LearnMode learnThreshold, float initialMembrane, ResetTiming resetTiming) implements LayerSpec {
+                     LearnMode learnThreshold, float initialMembrane, ResetTiming resetTiming, int maxSpikes)
+        implements LayerSpec {
 
     public IfSpec {
+        Specs.maxSpikes("maxSpikes", maxSpikes);
         Specs.notNull("resetTiming", resetTiming);
         Specs.positive("threshold", threshold);
         Specs.notNull("reset", reset);
@@ -44,6 +53,12 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
     /** The spec with initial membrane 0 (the form before {@code initialMembrane} existed). */
     public IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset, LearnMode learnThreshold) {
         this(threshold, reset, surrogate, detachReset, learnThreshold, 0f);
+    }
+
+    /** The spec with one spike per step at most (the form before {@code maxSpikes} existed). */
+    public IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean detachReset, LearnMode learnThreshold,
+                  float initialMembrane, ResetTiming resetTiming) {
+        this(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane, resetTiming, 1);
     }
 
     /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
@@ -69,10 +84,11 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
     @Override
     public Leaky build(Shape inputShape, RandomGenerator rng) {
         return new Leaky(this, inputShape, 1f, LearnMode.FIXED, threshold, learnThreshold, reset, surrogate, detachReset,
-                initialMembrane, resetTiming);
+                initialMembrane, resetTiming, maxSpikes);
     }
 
-    /** Builder with defaults θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, initial membrane 0. */
+    /** Builder with defaults θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, initial membrane 0,
+     *  DELAYED, one spike per step. */
     public static final class Builder {
         private float threshold = 1f;
         private Reset reset = Reset.SUBTRACT;
@@ -81,8 +97,15 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
         private LearnMode learnThreshold = LearnMode.FIXED;
         private float initialMembrane;
         private ResetTiming resetTiming = ResetTiming.DELAYED;
+        private int maxSpikes = 1;
 
         private Builder() {
+        }
+
+        /** Spikes per step at most: 1 (default), k &gt; 1, or 0 for no cap (Sinabs {@code MultiSpike}). */
+        public Builder maxSpikes(int v) {
+            maxSpikes = v;
+            return this;
         }
 
         public Builder threshold(float v) {
@@ -122,7 +145,8 @@ public record IfSpec(float threshold, Reset reset, Surrogate surrogate, boolean 
         }
 
         public IfSpec build() {
-            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane, resetTiming);
+            return new IfSpec(threshold, reset, surrogate, detachReset, learnThreshold, initialMembrane, resetTiming,
+                    maxSpikes);
         }
     }
 }

@@ -35,6 +35,23 @@ import org.snn4j.core.layer.TimeInvariantInput;
  * time-invariant forward repeats {@code X} over time itself (like a non-zero initial membrane, below).
  * β here is {@code clamp(β_param, 0, 1)}; dL/dβ_param is dL/dβ where {@code 0 ≤ β_param ≤ 1}, else 0.
  *
+ * <p><b>Multi-spike neurons</b> ({@link #maxSpikes()} {@code ≠ 1}, Sinabs's {@code MultiSpike} for 0 and
+ * {@code MaxSpike(k)} for k): the output is a spike count, {@code R[t] = S[t−1]} is that count and
+ * {@code Z[t] = 1 if R[t] ≠ 0 else 0}:
+ * <pre>
+ *   S[t] = U[t] &gt; 0 ? min(cap, ⌊U[t]/θ⌋) : 0        (U/θ rounded to float first; no cap for maxSpikes = 0)
+ *   DELAYED   SUBTRACT: U[t] = β·U[t−1] + I[t] − R[t]·θ      ZERO: U[t] = (β·U[t−1] + I[t])·(1 − Z[t])
+ *   IMMEDIATE SUBTRACT: U[t] = β·(U[t−1] − R[t]·θ) + I[t]    ZERO: U[t] = β·(U[t−1]·(1 − Z[t])) + I[t]
+ * </pre>
+ * So a neuron fires as soon as {@code U/θ ≥ 1} (where single-spike neurons need {@code U − θ > 0}); with
+ * {@code U = 2.5·θ} it emits 2 spikes and SUBTRACT leaves {@code 0.5·θ}. These run in one scalar loop
+ * ({@link NeuronKernels#lifForwardMultiSpike}), IMMEDIATE whenever the reset is not NONE (also for IF with
+ * SUBTRACT: its order {@code (U − R·θ) + I} is Sinabs's). Backward ({@link NeuronKernels#lifBackwardMultiSpike})
+ * takes {@code dS/dU = σ'[t]} as Sinabs does and otherwise the single-spike equations (DELAYED below,
+ * IMMEDIATE those of {@link NeuronKernels#lifBackwardImmediate}) with {@code S} replaced by
+ * {@code z = [S ≠ 0]} in the ZERO factors and {@code R[t]} the count in SUBTRACT's terms. The
+ * time-invariant forward repeats {@code X} over time itself.
+ *
  * <p>Backward is one fused reverse-time loop ({@link NeuronKernels}): with
  * {@code σ'[t] = surrogate'(U[t] − θ)}, {@code g[T] = 0},
  * <pre>
@@ -69,8 +86,13 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     private final Surrogate surrogate;
     private final boolean detachReset;
     private final NeuronKernels nk;
-    /** {@link ResetTiming#IMMEDIATE} with a reset that depends on the timing (not {@link Reset#NONE}). */
+    /**
+     * {@link ResetTiming#IMMEDIATE} with a reset that depends on the timing (not {@link Reset#NONE}; with one
+     * spike per step also not SUBTRACT with a fixed β = 1, which is the same equation for both timings).
+     */
     private final boolean immediate;
+    /** Spikes per step at most (1: the single-spike kernels; otherwise the multi-spike loops, 0 = no cap). */
+    private final int maxSpikes;
     private float[] betaUsed;
     private float[] thetaUsed;
     private float[] carry = new float[0];
@@ -86,34 +108,46 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
     private boolean foldGradient;
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
-          Reset reset, Surrogate surrogate, boolean detachReset, ResetTiming timing) {
-        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, 0f, timing);
+          Reset reset, Surrogate surrogate, boolean detachReset, ResetTiming timing, int maxSpikes) {
+        this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, 0f, timing,
+                maxSpikes);
     }
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
-          Reset reset, Surrogate surrogate, boolean detachReset, float initialMembrane, ResetTiming timing) {
+          Reset reset, Surrogate surrogate, boolean detachReset, float initialMembrane, ResetTiming timing,
+          int maxSpikes) {
         this(spec, shape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset, NEURON_KERNELS,
-                timing);
+                timing, maxSpikes);
         this.initialMembrane = initialMembrane;
     }
 
     Leaky(LayerSpec spec, Shape shape, float beta, LearnMode learnBeta, float threshold, LearnMode learnThreshold,
-          Reset reset, Surrogate surrogate, boolean detachReset, NeuronKernels nk, ResetTiming timing) {
+          Reset reset, Surrogate surrogate, boolean detachReset, NeuronKernels nk, ResetTiming timing, int maxSpikes) {
         super(spec, shape);
+        Specs.maxSpikes("maxSpikes", maxSpikes);
         this.beta = new NeuronParameter("beta", beta, learnBeta, true, n);
         this.threshold = new NeuronParameter("threshold", threshold, learnThreshold, false, n);
         this.reset = reset;
         this.surrogate = surrogate;
         this.detachReset = detachReset;
         this.nk = nk;
+        this.maxSpikes = maxSpikes;
         this.immediate = timing == ResetTiming.IMMEDIATE && reset != Reset.NONE
-                && !(reset == Reset.SUBTRACT && beta == 1f && learnBeta == LearnMode.FIXED);
+                && (maxSpikes != 1 || !(reset == Reset.SUBTRACT && beta == 1f && learnBeta == LearnMode.FIXED));
     }
 
     /** A LIF layer computing with the given neuron kernels (for scalar/vector comparisons in tests). */
     static Leaky create(LifSpec spec, Shape shape, NeuronKernels kernels) {
         return new Leaky(spec, shape, spec.beta(), spec.learnBeta(), spec.threshold(), spec.learnThreshold(),
-                spec.reset(), spec.surrogate(), spec.detachReset(), kernels, spec.resetTiming());
+                spec.reset(), spec.surrogate(), spec.detachReset(), kernels, spec.resetTiming(), spec.maxSpikes());
+    }
+
+    /**
+     * Spikes a neuron may emit per step: 1 ({@code S ∈ {0, 1}}), k &gt; 1 (at most k) or 0 (no cap); the
+     * spec's {@code maxSpikes}.
+     */
+    public int maxSpikes() {
+        return maxSpikes;
     }
 
     @Override
@@ -139,7 +173,12 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
         float[] uu = u;
         float[] ss = s;
         float[] st = initialState == null && initialMembrane != 0f ? startState(th) : initialState;
-        if (immediate) {
+        if (maxSpikes != 1) {
+            boolean imm = immediate;
+            int cap = maxSpikes;
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForwardMultiSpike(t, l, n, in, b, th, reset, imm,
+                    cap, st, uu, ss, from, to));
+        } else if (immediate) {
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifForwardImmediate(t, l, n, in, b, th, reset, st, uu,
                     ss, from, to));
         } else {
@@ -152,7 +191,7 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
 
     @Override
     public float[] forwardTimeInvariant(float[] in, RunContext ctx) {
-        if (initialMembrane != 0f || immediate) {
+        if (initialMembrane != 0f || immediate || maxSpikes != 1) {
             int block = in.length;
             repeated = grow(repeated, ctx.steps() * block);
             for (int t = 0; t < ctx.steps(); t++) {
@@ -202,6 +241,12 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
             float[] gx = gradInSum;
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardTimeInvariant(t, l, n, in, uu, ss,
                     gradSpikes, gradMembrane, b, th, reset, detachReset, surrogate, gx, bl, tl, c, from, to));
+        } else if (maxSpikes != 1) {
+            boolean imm = immediate;
+            int cap = maxSpikes;
+            kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardMultiSpike(t, l, n, in, uu, ss, st0,
+                    gradSpikes, gradMembrane, gradFinalState, b, th, reset, imm, cap, detachReset, surrogate, gi, bl, tl,
+                    c, gradInitialState, from, to));
         } else if (immediate) {
             kernels.pool().parallelFor(l, n, (from, to) -> nk.lifBackwardImmediate(t, l, n, in, uu, ss, st0,
                     gradSpikes, gradMembrane, gradFinalState, b, th, reset, detachReset, surrogate, gi, bl, tl, c,

@@ -13,6 +13,9 @@ import org.snn4j.core.layer.LayerSpec;
  *   NONE:     U[t] = β·U[t−1] + I[t]
  *   S[t] = H(U[t] − θ),  H(x) = 1 if x &gt; 0 else 0
  * </pre>
+ * With {@code maxSpikes ≠ 1} a neuron emits a spike count per step (Sinabs's {@code MultiSpike} /
+ * {@code MaxSpike}): {@code S[t] = U[t] > 0 ? min(cap, ⌊U[t]/θ⌋) : 0}, SUBTRACT removes {@code S[t]·θ}
+ * and ZERO resets where {@code S[t] > 0} (see {@link Leaky}).
  *
  * @param beta           membrane decay β in [0, 1] (a trained β is clamped to [0, 1] when used)
  * @param threshold      firing threshold θ &gt; 0
@@ -26,12 +29,16 @@ import org.snn4j.core.layer.LayerSpec;
  *                       above; {@link ResetTiming#IMMEDIATE}: ZERO {@code U[t] = β·U[t−1]·(1 − R[t]) + I[t]},
  *                       SUBTRACT {@code U[t] = β·(U[t−1] − R[t]·θ) + I[t]}); missing in older
  *                       architecture files, which therefore load with DELAYED
+ * @param maxSpikes      spikes a neuron may emit per step: 1 (default: {@code S ∈ {0, 1}}, the equations above),
+ *                       k &gt; 1 (at most k, Sinabs {@code MaxSpike(k)}) or 0 (no cap, Sinabs {@code MultiSpike});
+ *                       missing in older architecture files, which therefore load with 1
  */
 public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
-                      LearnMode learnBeta, LearnMode learnThreshold, ResetTiming resetTiming)
+                      LearnMode learnBeta, LearnMode learnThreshold, ResetTiming resetTiming, int maxSpikes)
         implements LayerSpec {
 
     public LifSpec {
+        Specs.maxSpikes("maxSpikes", maxSpikes);
         Specs.notNull("resetTiming", resetTiming);
         Specs.unit("beta", beta);
         Specs.positive("threshold", threshold);
@@ -39,6 +46,12 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
         Specs.notNull("surrogate", surrogate);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with one spike per step at most (the form before {@code maxSpikes} existed). */
+    public LifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                   LearnMode learnBeta, LearnMode learnThreshold, ResetTiming resetTiming) {
+        this(beta, threshold, reset, surrogate, detachReset, learnBeta, learnThreshold, resetTiming, 1);
     }
 
     /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
@@ -64,11 +77,11 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
     @Override
     public Leaky build(Shape inputShape, RandomGenerator rng) {
         return new Leaky(this, inputShape, beta, learnBeta, threshold, learnThreshold, reset, surrogate, detachReset,
-                resetTiming);
+                resetTiming, maxSpikes);
     }
 
     /** Builder with defaults β = 0.95, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, FIXED, FIXED,
-     *  DELAYED. */
+     *  DELAYED, one spike per step. */
     public static final class Builder {
         private float beta = 0.95f;
         private float threshold = 1f;
@@ -78,8 +91,15 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
         private ResetTiming resetTiming = ResetTiming.DELAYED;
+        private int maxSpikes = 1;
 
         private Builder() {
+        }
+
+        /** Spikes per step at most: 1 (default), k &gt; 1, or 0 for no cap (Sinabs {@code MultiSpike}). */
+        public Builder maxSpikes(int v) {
+            maxSpikes = v;
+            return this;
         }
 
         public Builder resetTiming(ResetTiming v) {
@@ -123,7 +143,8 @@ public record LifSpec(float beta, float threshold, Reset reset, Surrogate surrog
         }
 
         public LifSpec build() {
-            return new LifSpec(beta, threshold, reset, surrogate, detachReset, learnBeta, learnThreshold, resetTiming);
+            return new LifSpec(beta, threshold, reset, surrogate, detachReset, learnBeta, learnThreshold, resetTiming,
+                    maxSpikes);
         }
     }
 }

@@ -29,6 +29,14 @@ final class Specs {
         }
     }
 
+    /** A spike cap per step: 1 (one spike), k &gt; 1 (at most k) or 0 (no cap). */
+    static void maxSpikes(String name, int v) {
+        if (v < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0 (1: at most one spike per step, the default; "
+                    + "k > 1: at most k; 0: no cap), got " + v);
+        }
+    }
+
     static void notNull(String name, Object o) {
         if (o == null) {
             throw new IllegalArgumentException(name + " must not be null");

@@ -24,7 +24,8 @@ import org.snn4j.core.neuron.NeuronReference.Model;
  * unrolled tape reference, for every reset, detached and attached reset, all four surrogates, with
  * loss gradients on both spikes and membrane. Trained β/θ/α alternate between per-neuron and shared;
  * one neuron's β lies above 1 to exercise the clamp (zero gradient there). The non-spiking
- * {@link LeakyIntegrator} (LI, CubaLI, I) likewise, with gradients on its output and membrane.
+ * {@link LeakyIntegrator} (LI, CubaLI, I) likewise, with gradients on its output and membrane. Multi-spike
+ * LIF/IF ({@code maxSpikes} 0 and 2) for both reset timings.
  */
 class GradientReferenceTest {
     private static final int T = 7;
@@ -73,7 +74,7 @@ class GradientReferenceTest {
     @MethodSource("cases")
     void fusedGradientMatchesTapeReference(Model model, boolean variant, Reset reset, boolean detach, Surrogate sg,
                                            int seed) {
-        check(model, variant, reset, detach, sg, seed, ResetTiming.DELAYED);
+        check(model, variant, reset, detach, sg, seed, ResetTiming.DELAYED, 1);
     }
 
     static Stream<Arguments> immediateCases() {
@@ -104,14 +105,42 @@ class GradientReferenceTest {
     @MethodSource("immediateCases")
     void immediateResetGradientMatchesTapeReference(Model model, boolean variant, Reset reset, boolean detach,
                                                     Surrogate sg, int seed) {
-        check(model, variant, reset, detach, sg, seed, ResetTiming.IMMEDIATE);
+        check(model, variant, reset, detach, sg, seed, ResetTiming.IMMEDIATE, 1);
+    }
+
+    static Stream<Arguments> multiSpikeCases() {
+        List<Arguments> out = new ArrayList<>();
+        Surrogate[] surrogates = {Surrogate.atan(2f), Surrogate.fastSigmoid(5f), Surrogate.triangle(1f)};
+        int k = 700;
+        for (ResetTiming timing : ResetTiming.values()) {
+            for (int cap : new int[] {0, 2}) {
+                for (Reset reset : Reset.values()) {
+                    for (boolean detach : new boolean[] {true, false}) {
+                        // variant: the IF spec on even seeds, the scalar LIF kernel on odd ones; else the LIF spec
+                        for (boolean variant : new boolean[] {false, true}) {
+                            out.add(Arguments.of(variant, reset, detach, surrogates[k % 3], timing, cap, k++));
+                        }
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** Multi-spike LIF and IF ({@code maxSpikes} 0 = no cap, and 2), both timings, against the tape with
+     *  {@link Tape#spikeCount}. */
+    @ParameterizedTest(name = "multi-spike cap={5} {4} variant={0} {1} detach={2} {3}")
+    @MethodSource("multiSpikeCases")
+    void multiSpikeGradientMatchesTapeReference(boolean variant, Reset reset, boolean detach, Surrogate sg,
+                                                ResetTiming timing, int cap, int seed) {
+        check(Model.LIF, variant, reset, detach, sg, seed, timing, cap);
     }
 
     private static void check(Model model, boolean variant, Reset reset, boolean detach, Surrogate sg, int seed,
-                              ResetTiming timing) {
+                              ResetTiming timing, int maxSpikes) {
         SplittableRandom rnd = new SplittableRandom(1000 + seed);
         int size = T * B * N;
-        float[] input = uniform(rnd, size, -0.3, 0.9);
+        float[] input = uniform(rnd, size, -0.3, maxSpikes == 1 ? 0.9 : 2.6);
         float[] gS = uniform(rnd, size, -1, 1);
         float[] gM = uniform(rnd, size, -1, 1);
         LearnMode betaMode = seed % 2 == 0 ? LearnMode.PER_NEURON : LearnMode.SHARED;
@@ -120,13 +149,14 @@ class GradientReferenceTest {
         boolean isIf = model == Model.LIF && variant && seed % 2 == 0;
         SpikingLayer layer = switch (model) {
             case LIF -> isIf
-                    ? IfSpec.builder().reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg).learnThreshold(thetaMode).build()
-                            .build(shape, rnd)
+                    ? IfSpec.builder().reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg).learnThreshold(thetaMode)
+                            .maxSpikes(maxSpikes).build().build(shape, rnd)
                     : variant
                     ? Leaky.create(LifSpec.builder().beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg)
-                            .learnBeta(betaMode).learnThreshold(thetaMode).build(), shape, NeuronKernels.scalar())
+                            .learnBeta(betaMode).learnThreshold(thetaMode).maxSpikes(maxSpikes).build(), shape,
+                            NeuronKernels.scalar())
                     : LifSpec.builder().beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach).surrogate(sg)
-                            .learnBeta(betaMode).learnThreshold(thetaMode).build().build(shape, rnd);
+                            .learnBeta(betaMode).learnThreshold(thetaMode).maxSpikes(maxSpikes).build().build(shape, rnd);
             case SYNAPTIC -> SynapticSpec.builder().alpha(0.7f).beta(0.8f).reset(reset).resetTiming(timing).detachReset(detach)
                     .surrogate(sg).learnAlpha(betaMode).learnBeta(betaMode).learnThreshold(thetaMode).build()
                     .build(shape, rnd);
@@ -179,13 +209,16 @@ class GradientReferenceTest {
                 refAlpha, 0.3f, 0.9f, variant, weight == null ? null : weight.value().clone(),
                 bias == null ? null : bias.value().clone());
         NeuronReference.Result ref = NeuronReference.run(model, config, input, gS, gM,
-                timing == ResetTiming.IMMEDIATE);
+                timing == ResetTiming.IMMEDIATE, maxSpikes);
 
         assertThat(spikes).containsExactly(ref.s());
         for (int i = 0; i < size; i++) {
             assertThat(membrane[i]).as("U[%d]", i).isCloseTo(ref.u()[i], org.assertj.core.data.Offset.offset(1e-5f));
         }
         assertThat(ref.s()).as("the case must produce spikes").contains(1f);
+        if (maxSpikes != 1) {
+            assertThat(ref.s()).as("the case must produce two spikes in a step").contains(2f);
+        }
         assertClose("dL/dI", gradIn, ref.gradInput());
         Map<String, double[]> refGrads = ref.paramGrads();
         for (Parameter p : layer.parameters()) {

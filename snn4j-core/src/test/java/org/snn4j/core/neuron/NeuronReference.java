@@ -36,6 +36,19 @@ final class NeuronReference {
      * applied to the previous membrane before the leak, and never to the synaptic current.
      */
     static Result run(Model model, Config c, float[] input, float[] gS, float[] gM, boolean immediate) {
+        return run(model, c, input, gS, gM, immediate, 1);
+    }
+
+    /**
+     * {@code maxSpikes ≠ 1} (LIF only): the spike count {@link Tape#spikeCount} with that cap (0: none) replaces
+     * {@code H(U − θ)}; SUBTRACT removes {@code R·θ} with the count {@code R}, ZERO multiplies by
+     * {@code 1 − [R ≠ 0]} ({@link Tape#indicator}).
+     */
+    static Result run(Model model, Config c, float[] input, float[] gS, float[] gM, boolean immediate,
+                      int maxSpikes) {
+        if (maxSpikes != 1 && model != Model.LIF) {
+            throw new IllegalArgumentException("multi-spike reference: LIF only");
+        }
         if (immediate && model == Model.ALIF) {
             throw new IllegalArgumentException("immediate reset reference: not for ALIF");
         }
@@ -77,11 +90,12 @@ final class NeuronReference {
                     Node up = t == 0 ? zero : u[idx - lanes];
                     Node sp = t == 0 ? zero : s[idx - lanes];
                     Node r = c.detachReset() ? tape.detach(sp) : sp;
+                    Node rz = maxSpikes == 1 ? r : tape.indicator(r);
                     Node thReset = theta[j];
                     Node thFire = theta[j];
                     Node upReset = !immediate ? up : switch (c.reset()) {
                         case SUBTRACT -> tape.sub(up, tape.mul(r, thReset));
-                        case ZERO -> tape.mul(up, tape.oneMinus(r));
+                        case ZERO -> tape.mul(up, tape.oneMinus(rz));
                         case NONE -> up;
                     };
                     Node leak = tape.mul(betaC[j], upReset);
@@ -120,11 +134,13 @@ final class NeuronReference {
                     }
                     Node v = immediate || model == Model.LI ? z : switch (c.reset()) {
                         case SUBTRACT -> tape.sub(z, tape.mul(r, thReset));
-                        case ZERO -> tape.mul(z, tape.oneMinus(r));
+                        case ZERO -> tape.mul(z, tape.oneMinus(rz));
                         case NONE -> z;
                     };
                     u[idx] = v;
-                    s[idx] = model == Model.LI ? v : tape.spike(tape.sub(v, thFire), c.surrogate());
+                    s[idx] = model == Model.LI ? v
+                            : maxSpikes == 1 ? tape.spike(tape.sub(v, thFire), c.surrogate())
+                            : tape.spikeCount(v, thFire, maxSpikes, c.surrogate());
                 }
             }
         }

@@ -15,8 +15,8 @@ import org.snn4j.core.layer.RunContext;
 /**
  * {@link StatefulLayer} on its own: a LIF sequence run as chained segments (forward from the saved
  * state, backward with the state gradient carried from the later segment) equals the whole-sequence
- * run bit for bit, with the scalar and the vector kernels, on awkward lane counts, for both reset timings;
- * misuse is refused.
+ * run bit for bit, with the scalar and the vector kernels, on awkward lane counts, for both reset timings
+ * and for multi-spike neurons; misuse is refused.
  */
 class StatefulLayerTest {
     private static final int T = 9;
@@ -31,9 +31,13 @@ class StatefulLayerTest {
     }
 
     private static LifSpec spec(Reset reset, boolean detach, ResetTiming timing) {
+        return spec(reset, detach, timing, 1);
+    }
+
+    private static LifSpec spec(Reset reset, boolean detach, ResetTiming timing, int maxSpikes) {
         return LifSpec.builder().beta(0.85f).threshold(0.6f).reset(reset).resetTiming(timing).detachReset(detach)
                 .surrogate(Surrogate.fastSigmoid(5f)).learnBeta(LearnMode.PER_NEURON)
-                .learnThreshold(LearnMode.SHARED).build();
+                .learnThreshold(LearnMode.SHARED).maxSpikes(maxSpikes).build();
     }
 
     private static float[] uniform(long seed, int n, double lo, double hi) {
@@ -118,6 +122,34 @@ class StatefulLayerTest {
                     }
                 }
             }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7})
+    void multiSpikeSegmentsEqualTheWholeSequence(int n) {
+        int size = T * B * n;
+        float[] in = uniform(10 + n, size, -0.3, 2.0);
+        float[] gS = uniform(n + 11, size, -1, 1);
+        float[] gM = uniform(n + 12, size, -1, 1);
+        try (Kernels k = Kernels.create(1)) {
+            for (ResetTiming timing : ResetTiming.values()) {
+                for (Reset reset : Reset.values()) {
+                    for (boolean detach : new boolean[] {true, false}) {
+                        for (int cap : new int[] {0, 3}) {
+                            String c = timing + " " + reset + " detach=" + detach + " cap=" + cap;
+                            Run w = whole(Leaky.create(spec(reset, detach, timing, cap), Shape.of(n),
+                                    NeuronKernels.create()), in, gS, gM, k);
+                            assertThat(w.s()).as("several spikes in a step, %s", c).contains(2f);
+                            for (int seg : new int[] {1, 4, 5}) {
+                                Run r = segmented(Leaky.create(spec(reset, detach, timing, cap), Shape.of(n),
+                                        NeuronKernels.create()), in, gS, gM, seg, k);
+                                assertSame(r, w, c + " S=" + seg);
+                            }
+                        }
+                    }
+                }
             }
         }
     }

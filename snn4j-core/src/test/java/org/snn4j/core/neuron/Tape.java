@@ -61,6 +61,27 @@ final class Tape {
         return record(x.value > 0f ? 1f : 0f, new Node[] {x}, new double[] {sg.derivative(x.value)});
     }
 
+    /**
+     * Sinabs's spike count {@code v > 0 ? min(cap, ⌊v/θ⌋) : 0} (no cap when {@code cap = 0}), differentiated as
+     * {@code H(v − θ)}: the surrogate at {@code v − θ} for {@code v} and its negative for θ.
+     */
+    Node spikeCount(Node v, Node th, int cap, Surrogate sg) {
+        float count = 0f;
+        if (v.value > 0f) {
+            count = (float) Math.floor(v.value / th.value);
+            if (cap > 0) {
+                count = Math.min(count, cap);
+            }
+        }
+        double d = sg.derivative(v.value - th.value);
+        return record(count, new Node[] {v, th}, new double[] {d, -d});
+    }
+
+    /** {@code 1 if x ≠ 0 else 0}, passing the gradient through unchanged (the reset of a spike count). */
+    Node indicator(Node x) {
+        return record(x.value != 0f ? 1f : 0f, new Node[] {x}, new double[] {1});
+    }
+
     /** clamp(x, 0, 1) with PyTorch's gradient rule (1 inside [0, 1] inclusive, else 0). */
     Node clamp01(Node x) {
         float v = Math.min(1f, Math.max(0f, x.value));
