@@ -117,6 +117,31 @@ class ModelFileTest {
     }
 
     @Test
+    void rectangularConvolutionRoundTripsWithItsGeometryAndWeights() throws Exception {
+        Network net = Network.builder(2, 5, 8).add(org.snn4j.core.layer.Conv2d.Spec.builder(4, 3).kernel(2, 3)
+                .stride(1, 2).padding(0, 1).dilation(2, 1).groups(2).build()).lif(0.9f).flatten().linear(3).build(6);
+        Provenance prov = new Provenance("0.1.0-test", "jdk", "scalar", 1, 6L, Map.of(), "2025-01-02T03:04:05Z");
+        Model original = new Model(net, "direct", 4, "ce_rate", "synthetic", List.of("a", "b", "c"), prov);
+        Path file = dir.resolve("rect.snn4j");
+        ModelFile.save(original, file);
+        Model loaded = ModelFile.load(file);
+        assertThat(loaded.network().spec()).isEqualTo(net.spec());
+        assertThat(loaded.network().layers().get(0).outputShape()).isEqualTo(org.snn4j.core.Shape.of(4, 3, 4));
+        List<Parameter> a = net.parameters();
+        List<Parameter> b = loaded.network().parameters();
+        assertThat(b.get(0).shape()).isEqualTo(org.snn4j.core.Shape.of(4, 1, 2, 3));
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(bits(b.get(i).value())).isEqualTo(bits(a.get(i).value()));
+        }
+        float[] input = new float[3 * 2 * 80];
+        SplittableRandom rng = new SplittableRandom(8);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) rng.nextDouble(-1, 1);
+        }
+        assertThat(bits(forward(loaded.network(), input))).isEqualTo(bits(forward(net, input)));
+    }
+
+    @Test
     void specialFloatValuesSurviveBitExactly() throws Exception {
         Model m = model();
         float[] w = m.network().parameters().get(0).value();
