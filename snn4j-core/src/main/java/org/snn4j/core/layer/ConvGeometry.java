@@ -98,17 +98,21 @@ final class ConvGeometry {
         }
         iLo = new int[kh];
         iHi = new int[kh];
-        for (int p = 0; p < kh; p++) {
-            int offset = p * dh - ph;
-            iLo[p] = firstValid(offset, sh, outHeight);
-            iHi[p] = Math.max(iLo[p], endValid(offset, sh, height, outHeight));
-        }
+        validRanges(kh, sh, ph, dh, height, outHeight, iLo, iHi);
         jLo = new int[kw];
         jHi = new int[kw];
-        for (int q = 0; q < kw; q++) {
-            int offset = q * dw - pw;
-            jLo[q] = firstValid(offset, sw, outWidth);
-            jHi[q] = Math.max(jLo[q], endValid(offset, sw, width, outWidth));
+        validRanges(kw, sw, pw, dw, width, outWidth, jLo, jHi);
+    }
+
+    /**
+     * For each of the {@code k} taps of one direction, the output indices {@code [lo[t], hi[t])} whose
+     * input index {@code o·stride + t·dil − pad} lies in {@code [0, in)} (an empty range where none does).
+     */
+    private static void validRanges(int k, int stride, int pad, int dil, int in, int out, int[] lo, int[] hi) {
+        for (int t = 0; t < k; t++) {
+            int offset = t * dil - pad;
+            lo[t] = firstValid(offset, stride, out);
+            hi[t] = Math.max(lo[t], endValid(offset, stride, in, out));
         }
     }
 

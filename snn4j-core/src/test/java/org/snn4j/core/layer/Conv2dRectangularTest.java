@@ -3,9 +3,6 @@ package org.snn4j.core.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -69,14 +66,7 @@ class Conv2dRectangularTest {
 
     /** One-image and default chunks with the automatic algorithm, and both forced ones where direct applies. */
     private static List<Conv2dTest.Variant> variants(Case c) {
-        List<Conv2dTest.Variant> vs = new ArrayList<>();
-        List<Boolean> algorithms = c.cin / c.groups == 1 ? Arrays.asList(null, true, false)
-                : Collections.singletonList(null);
-        for (Boolean a : algorithms) {
-            vs.add(new Conv2dTest.Variant(a, 1));
-            vs.add(new Conv2dTest.Variant(a, Conv2d.DEFAULT_CHUNK_FLOATS));
-        }
-        return vs;
+        return Conv2dTest.variants(c.cin / c.groups);
     }
 
     private static Conv2d build(Case c, Conv2dTest.Variant v) {
@@ -157,15 +147,6 @@ class Conv2dRectangularTest {
         return new double[][] {dw, db, dx};
     }
 
-    private static void assertClose(String what, float[] actual, double[] expected, double tol) {
-        assertThat(actual).as(what + " length").hasSize(expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            if (Math.abs(actual[i] - expected[i]) > tol * (1 + Math.abs(expected[i]))) {
-                throw new AssertionError(what + "[" + i + "] = " + actual[i] + ", expected " + expected[i]);
-            }
-        }
-    }
-
     @Test
     void forwardMatchesTheDefinitionForEveryAlgorithmKernelAndThreadCount() {
         int steps = 3;
@@ -183,7 +164,7 @@ class Conv2dRectangularTest {
                 for (Kernels k : List.of(Kernels.scalar(1), Kernels.create(1), Kernels.create(2))) {
                     try (k) {
                         float[] y = conv.forward(in, new RunContext(steps, batch, false, 0, k)).clone();
-                        assertClose(c + " " + v + " " + k.name() + "×" + k.threads(), y, expected, 1e-5);
+                        Conv2dTest.assertClose(c + " " + v + " " + k.name() + "×" + k.threads(), y, expected, 1e-5);
                         if (k.threads() == 2) {
                             assertThat(y).as(c + " 1 vs 2 threads").isEqualTo(first);
                         }
@@ -214,14 +195,14 @@ class Conv2dRectangularTest {
                         conv.forward(in, new RunContext(steps, batch, true, 0, k));
                         float[] dx = conv.backward(dy.clone(), true);
                         String at = c + " " + v + " " + k.name() + "×" + k.threads();
-                        assertClose("dX " + at, dx, ref[2], 1e-5);
+                        Conv2dTest.assertClose("dX " + at, dx, ref[2], 1e-5);
                         double[] expectedDw = ref[0].clone();
                         for (int i = 0; i < expectedDw.length; i++) {
                             expectedDw[i] += gw0[i];
                         }
-                        assertClose("dW " + at, conv.weight().grad(), expectedDw, 1e-5);
+                        Conv2dTest.assertClose("dW " + at, conv.weight().grad(), expectedDw, 1e-5);
                         if (c.bias) {
-                            assertClose("db " + at, conv.bias().grad(), ref[1], 1e-5);
+                            Conv2dTest.assertClose("db " + at, conv.bias().grad(), ref[1], 1e-5);
                         } else {
                             assertThat(conv.bias()).isNull();
                         }
@@ -373,11 +354,11 @@ class Conv2dRectangularTest {
             double[][] grads = conv1dBackward(c, x, w, dy, rows);
             try (Kernels k = Kernels.create(2)) {
                 float[] y = conv.forward(x, new RunContext(steps, batch, true, 0, k));
-                assertClose("y " + c, y, expected, 1e-5);
+                Conv2dTest.assertClose("y " + c, y, expected, 1e-5);
                 float[] dx = conv.backward(dy, true);
-                assertClose("dX " + c, dx, grads[2], 1e-5);
-                assertClose("dW " + c, conv.weight().grad(), grads[0], 1e-5);
-                assertClose("db " + c, conv.bias().grad(), grads[1], 1e-5);
+                Conv2dTest.assertClose("dX " + c, dx, grads[2], 1e-5);
+                Conv2dTest.assertClose("dW " + c, conv.weight().grad(), grads[0], 1e-5);
+                Conv2dTest.assertClose("db " + c, conv.bias().grad(), grads[1], 1e-5);
             }
         }
     }
@@ -450,11 +431,7 @@ class Conv2dRectangularTest {
             float[] a = net.forward(x, ctx).output().clone();
             float[] b = folded.forward(x, ctx).output();
             assertThat(b).hasSize(3 * 3 * 5 * 5);
-            double[] expected = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                expected[i] = a[i];
-            }
-            assertClose("folded", b, expected, 1e-5);
+            Conv2dTest.assertClose("folded", b, a, 1e-5);
         }
     }
 }
