@@ -122,6 +122,45 @@ class ArchitectureJsonTest {
     }
 
     @Test
+    void rectangularConv2dRoundTripsAndSquareFilesNeedNoWidthFields() throws Exception {
+        // a file written before the width components existed: the square layer, unchanged
+        NetworkSpec old = ArchitectureJson.parse("""
+                {"input": [2, 9, 9], "layers": [
+                  {"type": "conv2d", "inChannels": 2, "outChannels": 4, "kernelSize": 3, "stride": 2, "padding": 1,
+                   "dilation": 1, "groups": 2, "bias": true}
+                ]}""", "old.json", LayerRegistry.builtIn());
+        Conv2d.Spec square = (Conv2d.Spec) old.layers().get(0);
+        assertThat(square).isEqualTo(new Conv2d.Spec(2, 4, 3, 2, 1, 1, 2, true));
+        assertThat(square.isSquare()).isTrue();
+        assertThat(old.build(1).layers().get(0).outputShape()).isEqualTo(Shape.of(4, 5, 5));
+
+        NetworkSpec rect = ArchitectureJson.parse("""
+                {"input": [4, 1, 20], "layers": [
+                  {"type": "conv2d", "outChannels": 6, "kernelSize": 1, "kernelWidth": 5, "strideWidth": 2,
+                   "paddingWidth": 2, "dilationWidth": 3, "groups": 2},
+                  {"type": "flatten"}
+                ]}""", "conv1d.json", LayerRegistry.builtIn());
+        Conv2d.Spec r = (Conv2d.Spec) rect.layers().get(0);
+        assertThat(r).isEqualTo(Conv2d.Spec.builder(6, 1).kernel(1, 5).stride(1, 2).padding(0, 2).dilation(1, 3)
+                .groups(2).build());
+        String json = ArchitectureJson.toJson(rect);
+        assertThat(json).contains("\"kernelSize\": 1", "\"kernelWidth\": 5", "\"stride\": 1", "\"strideWidth\": 2",
+                "\"padding\": 0", "\"paddingWidth\": 2", "\"dilation\": 1", "\"dilationWidth\": 3");
+        assertThat(ArchitectureJson.parse(json)).isEqualTo(rect);
+        Network net = rect.build(1);
+        // (20 + 2·2 − 3·4 − 1) / 2 + 1 = 6 outputs along the line
+        assertThat(net.layers().get(0).outputShape()).isEqualTo(Shape.of(6, 1, 6));
+        assertThat(((Conv2d) net.layers().get(0)).weight().shape()).isEqualTo(Shape.of(6, 2, 1, 5));
+        NetworkSpec resolved = net.spec();
+        assertThat(ArchitectureJson.parse(ArchitectureJson.toJson(resolved))).isEqualTo(resolved);
+        // a bad width value surfaces with its field name and range
+        assertThatThrownBy(() -> parse(layers("{\"type\": \"conv2d\", \"outChannels\": 6, \"kernelSize\": 3, "
+                + "\"paddingWidth\": -2}")))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("layers[0]")
+                .hasMessageContaining("paddingWidth must be >= 0 (or -1 = padding), got -2");
+    }
+
+    @Test
     void missingFieldsTakeRegistryDefaults() throws Exception {
         NetworkSpec spec = parse(layers("""
                 {"type": "linear", "outFeatures": 1000},

@@ -58,8 +58,9 @@ public final class BatchNormFolding {
             if (folded && spec instanceof Linear.Spec s) {
                 spec = new Linear.Spec(s.inFeatures(), s.outFeatures(), true);
             } else if (folded && spec instanceof Conv2d.Spec s) {
-                spec = new Conv2d.Spec(s.inChannels(), s.outChannels(), s.kernelSize(), s.stride(), s.padding(),
-                        s.dilation(), s.groups(), true);
+                spec = new Conv2d.Spec(s.inChannels(), s.outChannels(), s.kernelSize(), s.kernelWidth(), s.stride(),
+                        s.strideWidth(), s.padding(), s.paddingWidth(), s.dilation(), s.dilationWidth(), s.groups(),
+                        true);
             }
             specs.add(spec);
             source.add(i);

@@ -13,24 +13,28 @@ import org.snn4j.core.kernel.ThreadPool;
 /**
  * 2-D convolution applied to every row: each of the {@code T·B} rows of the input is an independent
  * image {@code [Cin, H, W]} (CHW, like one sample of PyTorch's NCHW) and is mapped to
- * {@code [Cout, Ho, Wo]}. With square kernel size {@code k}, stride {@code s}, zero padding
- * {@code pad}, dilation {@code d} and {@code G} groups ({@code Cin_g = Cin/G}, {@code Cout_g = Cout/G};
- * output channel {@code o} belongs to group {@code g = ⌊o / Cout_g⌋}):
+ * {@code [Cout, Ho, Wo]}. With kernel {@code kh × kw}, stride {@code (sh, sw)}, zero padding
+ * {@code (ph, pw)} (rows above and below, columns left and right), dilation {@code (dh, dw)} and
+ * {@code G} groups ({@code Cin_g = Cin/G}, {@code Cout_g = Cout/G}; output channel {@code o} belongs
+ * to group {@code g = ⌊o / Cout_g⌋}), as PyTorch's {@code nn.Conv2d} with {@code (h, w)} pairs:
  * <pre>
- *   y[o, i, j] = b[o] + Σ_{c &lt; Cin_g, p &lt; k, q &lt; k} W[o, c, p, q] · x[g·Cin_g + c, i·s + p·d − pad, j·s + q·d − pad]
+ *   y[o, i, j] = b[o] + Σ_{c &lt; Cin_g, p &lt; kh, q &lt; kw} W[o, c, p, q] · x[g·Cin_g + c, i·sh + p·dh − ph, j·sw + q·dw − pw]
  * </pre>
- * where {@code x} is 0 outside {@code [0, H) × [0, W)}, and
- * {@code Ho = ⌊(H + 2·pad − d·(k−1) − 1) / s⌋ + 1}, likewise {@code Wo} (PyTorch's formula).
- * The weight is {@code [Cout, Cin_g, k, k]} (PyTorch/NIR OIHW), the bias {@code [Cout]}; both are
- * initialised as PyTorch's {@code nn.Conv2d}: uniform in {@code ±1/√fanIn}, {@code fanIn = Cin_g·k·k}
+ * where {@code x} is 0 outside {@code [0, H) × [0, W)}, {@code Ho = ⌊(H + 2·ph − dh·(kh−1) − 1) / sh⌋ + 1}
+ * and {@code Wo = ⌊(W + 2·pw − dw·(kw−1) − 1) / sw⌋ + 1} (PyTorch's formula). A square layer has
+ * {@code kh = kw = k}, {@code sh = sw}, {@code ph = pw}, {@code dh = dw}; a 1-D convolution (PyTorch
+ * {@code Conv1d} over {@code [C, L]}) is the case {@code H = 1}, {@code kh = 1}, {@code sh = dh = 1},
+ * {@code ph = 0} on the input {@code [C, 1, L]}.
+ * The weight is {@code [Cout, Cin_g, kh, kw]} (PyTorch/NIR OIHW), the bias {@code [Cout]}; both are
+ * initialised as PyTorch's {@code nn.Conv2d}: uniform in {@code ±1/√fanIn}, {@code fanIn = Cin_g·kh·kw}
  * (Kaiming-uniform with {@code a = √5}), weights drawn first.
  *
  * <p><b>Computation.</b> Per group the convolution is the product {@code Y_g = W_g · cols_g}, where
- * {@code W_g} is the weight rows of group {@code g} viewed as {@code [Cout_g, Cin_g·k·k]} and
- * {@code cols_g} ({@code im2col}) holds, in column {@code i·Wo + j} and row {@code (c·k + p)·k + q},
+ * {@code W_g} is the weight rows of group {@code g} viewed as {@code [Cout_g, Cin_g·kh·kw]} and
+ * {@code cols_g} ({@code im2col}) holds, in column {@code i·Wo + j} and row {@code (c·kh + p)·kw + q},
  * the input value that the equation multiplies with {@code W[o, c, p, q]} (0 in the padding). The
  * rows are processed in chunks of consecutive images whose columns sit side by side
- * ({@code [Cin_g·k·k, n·Ho·Wo]}), so one {@link Kernels#gemm} call covers a whole chunk: a chunk has
+ * ({@code [Cin_g·kh·kw, n·Ho·Wo]}), so one {@link Kernels#gemm} call covers a whole chunk: a chunk has
  * enough images for about 192 GEMM columns, limited so that its column and
  * product buffers stay within 65 536 floats (256 KiB, half of an L2 cache). A one-image chunk's
  * product is computed straight into the output, on top of the bias; a larger chunk's product is
@@ -43,13 +47,13 @@ import org.snn4j.core.kernel.ThreadPool;
  * ({@code Cin_g = 1} with at most 3 outputs per group, e.g. depthwise) skip im2col, since a GEMM of
  * one to three rows would waste most of its register tile, and use direct per-plane loops
  * ({@code Math.fma} in the equation's tap order, taps in the padding skipped or adding exact zeros):
- * with stride 1 each input plane is copied once into a zero-padded plane, so that every tap is one
- * long shifted run over the output ({@link Kernels#axpy} forward and for the input gradient,
- * {@link Kernels#dot} for the weight gradient); with larger strides row by row.
+ * with stride 1 in both directions each input plane is copied once into a zero-padded plane, so
+ * that every tap is one long shifted run over the output ({@link Kernels#axpy} forward and for the
+ * input gradient, {@link Kernels#dot} for the weight gradient); with a larger stride row by row.
  *
  * <p><b>Backward</b> (fused per chunk, im2col recomputed instead of kept: recomputing costs a few
  * per cent of the backward pass, while keeping the columns of all rows would take
- * {@code 4·T·B·Cin·k²·Ho·Wo} bytes, 58 MB for 32 channels, 3×3, 14×14 and 256 rows, written in forward
+ * {@code 4·T·B·Cin·kh·kw·Ho·Wo} bytes, 58 MB for 32 channels, 3×3, 14×14 and 256 rows, written in forward
  * and read back from memory in backward):
  * {@code dW_g += dY_g · cols_gᵀ}, {@code db[o] += Σ_{images, i, j} dY[o, i, j]} and, when the input
  * gradient is needed, {@code dX = col2im(W_gᵀ · dY_g)}. Each work unit accumulates its chunks' weight
@@ -92,19 +96,38 @@ public final class Conv2d implements StatelessLayer {
     static final int UNITS_PER_THREAD = 4;
 
     /**
-     * @param inChannels  input channels {@code Cin}; must equal the input shape's first dimension
-     *                    (0 = infer it when the layer is built)
-     * @param outChannels output channels {@code Cout}, ≥ 1
-     * @param kernelSize  side {@code k} of the square kernel, ≥ 1
-     * @param stride      step {@code s} between output pixels, ≥ 1
-     * @param padding     zero padding {@code pad} on every side, ≥ 0
-     * @param dilation    spacing {@code d} between kernel taps, ≥ 1
-     * @param groups      number of channel groups {@code G} ≥ 1, dividing both channel counts
-     *                    ({@code G = Cin = Cout}: depthwise)
-     * @param bias        whether a bias vector is learned
+     * The layer's hyper-parameters. Each of kernel, stride, padding and dilation has a height value
+     * (the components {@code kernelSize}, {@code stride}, {@code padding}, {@code dilation}, named
+     * for the square case; {@link #kernelHeight()} etc. read them under their directional names) and
+     * a width value ({@code kernelWidth}, {@code strideWidth}, {@code paddingWidth},
+     * {@code dilationWidth}), like PyTorch's {@code Conv2d} with {@code (h, w)} pairs. A width
+     * component given as {@link #SAME_AS_HEIGHT} (−1) takes the height value: the record stores the
+     * resolved value, so {@code new Spec(0, 8, 3, -1, 1, -1, 1, -1, 1, -1, 1, true)} equals
+     * {@code new Spec(0, 8, 3, 1, 1, 1, 1, true)}, and architecture files written before the width
+     * components existed (which leave them out, defaulting to −1) describe the same square layer.
+     *
+     * @param inChannels    input channels {@code Cin}; must equal the input shape's first dimension
+     *                      (0 = infer it when the layer is built)
+     * @param outChannels   output channels {@code Cout}, ≥ 1
+     * @param kernelSize    kernel height {@code kh} (the side {@code k} of a square kernel), ≥ 1
+     * @param kernelWidth   kernel width {@code kw}, ≥ 1, or −1 = {@code kernelSize}
+     * @param stride        step {@code sh} between output rows, ≥ 1
+     * @param strideWidth   step {@code sw} between output columns, ≥ 1, or −1 = {@code stride}
+     * @param padding       zero padding {@code ph} above and below, ≥ 0
+     * @param paddingWidth  zero padding {@code pw} left and right, ≥ 0, or −1 = {@code padding}
+     * @param dilation      spacing {@code dh} between kernel rows, ≥ 1
+     * @param dilationWidth spacing {@code dw} between kernel columns, ≥ 1, or −1 = {@code dilation}
+     * @param groups        number of channel groups {@code G} ≥ 1, dividing both channel counts
+     *                      ({@code G = Cin = Cout}: depthwise)
+     * @param bias          whether a bias vector is learned
      */
-    public record Spec(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
-                       int groups, boolean bias) implements LayerSpec {
+    public record Spec(int inChannels, int outChannels, int kernelSize, int kernelWidth, int stride, int strideWidth,
+                       int padding, int paddingWidth, int dilation, int dilationWidth, int groups, boolean bias)
+            implements LayerSpec {
+
+        /** Value of a width component that means "the same as the height component" (−1). */
+        public static final int SAME_AS_HEIGHT = -1;
+
         public Spec {
             if (inChannels < 0) {
                 throw new IllegalArgumentException("conv2d inChannels must be >= 0 (0 = infer), got " + inChannels);
@@ -124,6 +147,10 @@ public final class Conv2d implements StatelessLayer {
             if (dilation < 1) {
                 throw new IllegalArgumentException("conv2d dilation must be >= 1, got " + dilation);
             }
+            kernelWidth = width("kernelWidth", kernelWidth, 1, "kernelSize", kernelSize);
+            strideWidth = width("strideWidth", strideWidth, 1, "stride", stride);
+            paddingWidth = width("paddingWidth", paddingWidth, 0, "padding", padding);
+            dilationWidth = width("dilationWidth", dilationWidth, 1, "dilation", dilation);
             if (groups < 1) {
                 throw new IllegalArgumentException("conv2d groups must be >= 1, got " + groups);
             }
@@ -135,15 +162,77 @@ public final class Conv2d implements StatelessLayer {
                 throw new IllegalArgumentException("conv2d groups (" + groups + ") must divide inChannels ("
                         + inChannels + ")");
             }
-            if ((long) dilation * (kernelSize - 1) + 1 > Integer.MAX_VALUE / 2) {
-                throw new IllegalArgumentException("conv2d dilated kernel extent dilation·(kernelSize−1)+1 = "
-                        + ((long) dilation * (kernelSize - 1) + 1) + " is too large");
+            checkExtent("dilation·(kernelSize−1)+1", dilation, kernelSize);
+            checkExtent("dilationWidth·(kernelWidth−1)+1", dilationWidth, kernelWidth);
+        }
+
+        /**
+         * A square layer: kernel {@code kernelSize × kernelSize}, the same stride, padding and
+         * dilation in both directions (the constructor of the square-only spec, kept for callers).
+         */
+        public Spec(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
+                    boolean bias) {
+            this(inChannels, outChannels, kernelSize, kernelSize, stride, stride, padding, padding, dilation, dilation,
+                    groups, bias);
+        }
+
+        private static int width(String name, int value, int min, String heightName, int height) {
+            if (value == SAME_AS_HEIGHT) {
+                return height;
+            }
+            if (value < min) {
+                throw new IllegalArgumentException("conv2d " + name + " must be >= " + min + " (or " + SAME_AS_HEIGHT
+                        + " = " + heightName + "), got " + value);
+            }
+            return value;
+        }
+
+        private static void checkExtent(String what, int dilation, int kernel) {
+            long extent = (long) dilation * (kernel - 1) + 1;
+            if (extent > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("conv2d dilated kernel extent " + what + " = " + extent
+                        + " is too large (at most " + Integer.MAX_VALUE / 2 + ")");
             }
         }
 
         /** A builder with {@code inChannels} 0 (inferred), stride 1, padding 0, dilation 1, groups 1, bias. */
         public static Builder builder(int outChannels, int kernelSize) {
             return new Builder(outChannels, kernelSize);
+        }
+
+        /** Kernel rows {@code kh}: the component {@code kernelSize}. */
+        public int kernelHeight() {
+            return kernelSize;
+        }
+
+        /** Step between output rows {@code sh}: the component {@code stride}. */
+        public int strideHeight() {
+            return stride;
+        }
+
+        /** Zero padding above and below {@code ph}: the component {@code padding}. */
+        public int paddingHeight() {
+            return padding;
+        }
+
+        /** Spacing between kernel rows {@code dh}: the component {@code dilation}. */
+        public int dilationHeight() {
+            return dilation;
+        }
+
+        /**
+         * Whether kernel, stride, padding and dilation are each equal in both directions, so that
+         * {@link #kernelSize()}, {@link #stride()}, {@link #padding()} and {@link #dilation()} alone
+         * describe the layer (a square spec).
+         */
+        public boolean isSquare() {
+            return kernelWidth == kernelSize && strideWidth == stride && paddingWidth == padding
+                    && dilationWidth == dilation;
+        }
+
+        /** {@code "h"} when both values are equal, else {@code "h×w"} (how messages and summaries print a pair). */
+        public static String pair(int height, int width) {
+            return height == width ? Integer.toString(height) : height + "×" + width;
         }
 
         @Override
@@ -176,37 +265,45 @@ public final class Conv2d implements StatelessLayer {
                         + c + " of input shape " + inputShape + ")");
             }
             long ho = ConvGeometry.outSizeLong(h, kernelSize, stride, padding, dilation);
-            long wo = ConvGeometry.outSizeLong(w, kernelSize, stride, padding, dilation);
+            long wo = ConvGeometry.outSizeLong(w, kernelWidth, strideWidth, paddingWidth, dilationWidth);
             if (ho < 1 || wo < 1) {
-                long extent = (long) dilation * (kernelSize - 1) + 1;
-                throw new IllegalArgumentException("conv2d kernel " + kernelSize + " (dilation " + dilation
-                        + ", extent " + extent + ") is larger than the padded input " + (h + 2L * padding) + "×"
-                        + (w + 2L * padding) + " (input " + inputShape + ", padding " + padding
-                        + "): the output would be " + ho + "×" + wo);
+                long extentH = (long) dilation * (kernelSize - 1) + 1;
+                long extentW = (long) dilationWidth * (kernelWidth - 1) + 1;
+                String extent = extentH == extentW ? Long.toString(extentH) : extentH + "×" + extentW;
+                throw new IllegalArgumentException("conv2d kernel " + pair(kernelSize, kernelWidth) + " (dilation "
+                        + pair(dilation, dilationWidth) + ", extent " + extent + ") is larger than the padded input "
+                        + (h + 2L * padding) + "×" + (w + 2L * paddingWidth) + " (input " + inputShape + ", padding "
+                        + pair(padding, paddingWidth) + "): the output would be " + ho + "×" + wo);
             }
             if ((long) outChannels * ho * wo > Integer.MAX_VALUE
-                    || (long) (c / groups) * kernelSize * kernelSize * ho * wo > Integer.MAX_VALUE) {
+                    || (long) (c / groups) * kernelSize * kernelWidth * ho * wo > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("conv2d output " + outChannels + "×" + ho + "×" + wo
                         + " for input " + inputShape + " has more than 2^31-1 values per image");
             }
-            Spec resolved = new Spec(c, outChannels, kernelSize, stride, padding, dilation, groups, bias);
+            Spec resolved = new Spec(c, outChannels, kernelSize, kernelWidth, stride, strideWidth, padding, paddingWidth,
+                    dilation, dilationWidth, groups, bias);
             return new Conv2d(resolved, inputShape, rng);
         }
 
         /** Builder for {@link Spec}; see {@link Spec#builder(int, int)} for the defaults. */
         public static final class Builder {
             private final int outChannels;
-            private final int kernelSize;
+            private int kernelHeight;
+            private int kernelWidth;
             private int inChannels;
-            private int stride = 1;
-            private int padding;
-            private int dilation = 1;
+            private int strideHeight = 1;
+            private int strideWidth = 1;
+            private int paddingHeight;
+            private int paddingWidth;
+            private int dilationHeight = 1;
+            private int dilationWidth = 1;
             private int groups = 1;
             private boolean bias = true;
 
             private Builder(int outChannels, int kernelSize) {
                 this.outChannels = outChannels;
-                this.kernelSize = kernelSize;
+                this.kernelHeight = kernelSize;
+                this.kernelWidth = kernelSize;
             }
 
             public Builder inChannels(int v) {
@@ -214,18 +311,46 @@ public final class Conv2d implements StatelessLayer {
                 return this;
             }
 
+            /** A {@code h × w} kernel (replaces the square size given to {@link Spec#builder(int, int)}). */
+            public Builder kernel(int h, int w) {
+                kernelHeight = h;
+                kernelWidth = w;
+                return this;
+            }
+
+            /** The same stride in both directions. */
             public Builder stride(int v) {
-                stride = v;
+                return stride(v, v);
+            }
+
+            /** Stride {@code h} between output rows, {@code w} between output columns. */
+            public Builder stride(int h, int w) {
+                strideHeight = h;
+                strideWidth = w;
                 return this;
             }
 
+            /** The same zero padding on all four sides. */
             public Builder padding(int v) {
-                padding = v;
+                return padding(v, v);
+            }
+
+            /** Zero padding {@code h} above and below, {@code w} left and right. */
+            public Builder padding(int h, int w) {
+                paddingHeight = h;
+                paddingWidth = w;
                 return this;
             }
 
+            /** The same dilation in both directions. */
             public Builder dilation(int v) {
-                dilation = v;
+                return dilation(v, v);
+            }
+
+            /** Dilation {@code h} between kernel rows, {@code w} between kernel columns. */
+            public Builder dilation(int h, int w) {
+                dilationHeight = h;
+                dilationWidth = w;
                 return this;
             }
 
@@ -241,7 +366,8 @@ public final class Conv2d implements StatelessLayer {
 
             /** The validated spec. */
             public Spec build() {
-                return new Spec(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias);
+                return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, strideHeight, strideWidth,
+                        paddingHeight, paddingWidth, dilationHeight, dilationWidth, groups, bias);
             }
         }
     }
@@ -255,7 +381,7 @@ public final class Conv2d implements StatelessLayer {
     private final int groups;
     private final int cinG;
     private final int coutG;
-    /** Column rows per group: {@code Cin_g·k·k}. */
+    /** Column rows per group: {@code Cin_g·kh·kw}. */
     private final int kg;
     /** Values per input row {@code Cin·H·W} and per output row {@code Cout·Ho·Wo}. */
     private final int inSize;
@@ -311,13 +437,15 @@ public final class Conv2d implements StatelessLayer {
         this.spec = spec;
         this.inputShape = inputShape;
         this.chunkFloats = chunkFloats;
-        int k = spec.kernelSize();
-        this.geo = new ConvGeometry(inputShape.dim(1), inputShape.dim(2), k, spec.stride(), spec.padding(),
-                spec.dilation());
+        int kh = spec.kernelHeight();
+        int kw = spec.kernelWidth();
+        this.geo = new ConvGeometry(inputShape.dim(1), inputShape.dim(2), kh, kw, spec.strideHeight(),
+                spec.strideWidth(), spec.paddingHeight(), spec.paddingWidth(), spec.dilationHeight(),
+                spec.dilationWidth());
         this.groups = spec.groups();
         this.cinG = spec.inChannels() / groups;
         this.coutG = spec.outChannels() / groups;
-        this.kg = cinG * k * k;
+        this.kg = cinG * kh * kw;
         this.inSize = inputShape.size();
         this.outputShape = Shape.of(spec.outChannels(), geo.outHeight, geo.outWidth);
         this.outSize = outputShape.size();
@@ -330,7 +458,7 @@ public final class Conv2d implements StatelessLayer {
             this.direct = direct;
         }
         float bound = (float) (1.0 / Math.sqrt(kg));
-        this.weight = Parameter.uniform("weight", Shape.of(spec.outChannels(), cinG, k, k), bound, true, rng);
+        this.weight = Parameter.uniform("weight", Shape.of(spec.outChannels(), cinG, kh, kw), bound, true, rng);
         this.bias = spec.bias() ? Parameter.uniform("bias", Shape.of(spec.outChannels()), bound, false, rng) : null;
     }
 
@@ -344,7 +472,7 @@ public final class Conv2d implements StatelessLayer {
         return outputShape;
     }
 
-    /** The weight {@code [Cout, Cin/groups, k, k]}. */
+    /** The weight {@code [Cout, Cin/groups, kh, kw]}. */
     public Parameter weight() {
         return weight;
     }
@@ -483,10 +611,10 @@ public final class Conv2d implements StatelessLayer {
         }
         for (int s = 0; s < slots; s++) {
             if (direct) {
-                if (geo.stride == 1 && padX[s] == null) {
-                    padX[s] = new float[geo.padHeight * geo.padWidth];
+                if (geo.unitStride() && padX[s] == null) {
+                    padX[s] = new float[geo.paddedHeight * geo.paddedWidth];
                     padY[s] = new float[geo.paddedRun];
-                    padDx[s] = new float[geo.padHeight * geo.padWidth];
+                    padDx[s] = new float[geo.paddedHeight * geo.paddedWidth];
                 }
                 continue;
             }
@@ -525,7 +653,7 @@ public final class Conv2d implements StatelessLayer {
 
     private void forwardChunk(int slot, int img0, int images, float[] colBuf, float[] prodBuf) {
         if (direct) {
-            if (geo.stride == 1) {
+            if (geo.unitStride()) {
                 forwardPadded(slot, img0, images);
             } else {
                 forwardDirect(img0, images);
@@ -603,7 +731,7 @@ public final class Conv2d implements StatelessLayer {
     private void backwardChunk(int slot, int img0, int images, float[] colBuf, float[] gradBuf, float[] dw,
                                float[] db) {
         if (direct) {
-            if (geo.stride == 1) {
+            if (geo.unitStride()) {
                 backwardPadded(slot, img0, images, dw, db);
             } else {
                 backwardDirect(img0, images, dw, db);
@@ -645,7 +773,7 @@ public final class Conv2d implements StatelessLayer {
     }
 
     /**
-     * Channel-wise forward with stride 1: each input plane is padded once and convolved into the
+     * Channel-wise forward with both strides 1: each input plane is padded once and convolved into the
      * {@code Cout_g} output planes of its group as long runs ({@link ConvGeometry#convolvePadded}).
      */
     private void forwardPadded(int slot, int img0, int images) {

@@ -4,25 +4,35 @@ import java.util.Arrays;
 import org.snn4j.core.kernel.Kernels;
 
 /**
- * The index geometry of a square 2-D convolution over one {@code [C, H, W]} image, and its
- * {@code im2col} / {@code col2im} transforms.
+ * The index geometry of a 2-D convolution over one {@code [C, H, W]} image, and its
+ * {@code im2col} / {@code col2im} transforms. Each direction has its own kernel extent, stride,
+ * zero padding and dilation (PyTorch's {@code Conv2d} with pairs): kernel {@code kh × kw}, stride
+ * {@code (sh, sw)}, padding {@code (ph, pw)} on top/bottom and left/right, dilation {@code (dh, dw)}.
  *
- * <p>Output size (PyTorch's formula): {@code Ho = floor((H + 2·pad − dil·(k−1) − 1) / stride) + 1},
- * likewise {@code Wo}. Column row {@code r = (c·k + p)·k + q} (channel {@code c}, kernel row
- * {@code p}, kernel column {@code q}) and column {@code i·Wo + j} (output pixel) hold
- * {@code x[c, i·stride + p·dil − pad, j·stride + q·dil − pad]}, or 0 where that index lies in the
- * padding. For each kernel row {@code p} the valid output rows form one range
+ * <p>Output size (PyTorch's formula): {@code Ho = floor((H + 2·ph − dh·(kh−1) − 1) / sh) + 1},
+ * {@code Wo = floor((W + 2·pw − dw·(kw−1) − 1) / sw) + 1}. Column row {@code r = (c·kh + p)·kw + q}
+ * (channel {@code c}, kernel row {@code p < kh}, kernel column {@code q < kw}) and column
+ * {@code i·Wo + j} (output pixel) hold {@code x[c, i·sh + p·dh − ph, j·sw + q·dw − pw]}, or 0 where
+ * that index lies in the padding. For each kernel row {@code p} the valid output rows form one range
  * {@code [iLo[p], iHi[p])}, and for each kernel column {@code q} the valid output columns one range
- * {@code [jLo[q], jHi[q])}; both are precomputed so the inner loops are plain copies (stride 1:
+ * {@code [jLo[q], jHi[q])}; both are precomputed so the inner loops are plain copies (column stride 1:
  * {@code System.arraycopy}) and fills. Instances are immutable.
  */
 final class ConvGeometry {
     final int height;
     final int width;
-    final int kernel;
-    final int stride;
-    final int padding;
-    final int dilation;
+    /** Kernel rows {@code kh} and columns {@code kw}. */
+    final int kh;
+    final int kw;
+    /** Strides {@code sh} between output rows and {@code sw} between output columns. */
+    final int sh;
+    final int sw;
+    /** Zero padding {@code ph} above and below, {@code pw} left and right. */
+    final int ph;
+    final int pw;
+    /** Dilations {@code dh} between kernel rows and {@code dw} between kernel columns. */
+    final int dh;
+    final int dw;
     final int outHeight;
     final int outWidth;
     /** {@code H·W}: values per input channel. */
@@ -34,56 +44,81 @@ final class ConvGeometry {
     private final int[] jLo;
     private final int[] jHi;
     /**
-     * Stride 1 and {@code Wo = W} ("same" padding, {@code 2·pad = dil·(k−1)}): consecutive output
-     * rows read consecutive input rows, so a column row is one shifted run of the input plane.
+     * Both strides 1 and {@code Wo = W} ("same" padding across, {@code 2·pw = dw·(kw−1)}): consecutive
+     * output rows read consecutive input rows, so a column row is one shifted run of the input plane.
      */
     private final boolean rowsAlign;
-    /** Padded plane {@code (H + 2·pad) × (W + 2·pad)}, used by the padded-plane (stride 1) direct path. */
-    final int padHeight;
-    final int padWidth;
+    /** Padded plane {@code (H + 2·ph) × (W + 2·pw)}, used by the padded-plane (stride 1) direct path. */
+    final int paddedHeight;
+    final int paddedWidth;
     /**
-     * Stride 1 only: length {@code (Ho − 1)·Wp + Wo} of the output run in padded-width layout
+     * Both strides 1 only: length {@code (Ho − 1)·Wp + Wo} of the output run in padded-width layout
      * (output pixel {@code (i, j)} at {@code i·Wp + j}), whose tap {@code (p, q)} reads the padded
-     * plane at {@code t + p·dil·Wp + q·dil} for every {@code t} of the run.
+     * plane at {@code t + p·dh·Wp + q·dw} for every {@code t} of the run.
      */
     final int paddedRun;
     private final int[] tapOffset;
 
+    /** A square geometry: kernel {@code k × k}, the same stride, padding and dilation in both directions. */
     ConvGeometry(int height, int width, int kernel, int stride, int padding, int dilation) {
+        this(height, width, kernel, kernel, stride, stride, padding, padding, dilation, dilation);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the output would be empty (dilated kernel larger than the
+     *                                  padded input in either direction)
+     */
+    ConvGeometry(int height, int width, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
         this.height = height;
         this.width = width;
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        this.dilation = dilation;
-        this.outHeight = outSize(height, kernel, stride, padding, dilation);
-        this.outWidth = outSize(width, kernel, stride, padding, dilation);
+        this.kh = kh;
+        this.kw = kw;
+        this.sh = sh;
+        this.sw = sw;
+        this.ph = ph;
+        this.pw = pw;
+        this.dh = dh;
+        this.dw = dw;
+        this.outHeight = outSize(height, kh, sh, ph, dh);
+        this.outWidth = outSize(width, kw, sw, pw, dw);
         if (outHeight < 1 || outWidth < 1) {
             throw new IllegalArgumentException("output size must be >= 1, got " + outHeight + "×" + outWidth);
         }
         this.plane = height * width;
         this.pixels = outHeight * outWidth;
-        this.rowsAlign = stride == 1 && outWidth == width;
-        this.padHeight = height + 2 * padding;
-        this.padWidth = width + 2 * padding;
-        this.paddedRun = (outHeight - 1) * padWidth + outWidth;
-        this.tapOffset = new int[kernel * kernel];
-        for (int p = 0; p < kernel; p++) {
-            for (int q = 0; q < kernel; q++) {
-                tapOffset[p * kernel + q] = p * dilation * padWidth + q * dilation;
+        this.rowsAlign = sh == 1 && sw == 1 && outWidth == width;
+        this.paddedHeight = height + 2 * ph;
+        this.paddedWidth = width + 2 * pw;
+        this.paddedRun = (outHeight - 1) * paddedWidth + outWidth;
+        this.tapOffset = new int[kh * kw];
+        for (int p = 0; p < kh; p++) {
+            for (int q = 0; q < kw; q++) {
+                tapOffset[p * kw + q] = p * dh * paddedWidth + q * dw;
             }
         }
-        iLo = new int[kernel];
-        iHi = new int[kernel];
-        jLo = new int[kernel];
-        jHi = new int[kernel];
-        for (int p = 0; p < kernel; p++) {
-            int offset = p * dilation - padding;
-            iLo[p] = firstValid(offset, stride, outHeight);
-            iHi[p] = Math.max(iLo[p], endValid(offset, stride, height, outHeight));
-            jLo[p] = firstValid(offset, stride, outWidth);
-            jHi[p] = Math.max(jLo[p], endValid(offset, stride, width, outWidth));
+        iLo = new int[kh];
+        iHi = new int[kh];
+        validRanges(kh, sh, ph, dh, height, outHeight, iLo, iHi);
+        jLo = new int[kw];
+        jHi = new int[kw];
+        validRanges(kw, sw, pw, dw, width, outWidth, jLo, jHi);
+    }
+
+    /**
+     * For each of the {@code k} taps of one direction, the output indices {@code [lo[t], hi[t])} whose
+     * input index {@code o·stride + t·dil − pad} lies in {@code [0, in)} (an empty range where none does).
+     */
+    private static void validRanges(int k, int stride, int pad, int dil, int in, int out, int[] lo, int[] hi) {
+        for (int t = 0; t < k; t++) {
+            int offset = t * dil - pad;
+            lo[t] = firstValid(offset, stride, out);
+            hi[t] = Math.max(lo[t], endValid(offset, stride, in, out));
         }
+    }
+
+    /** Whether both strides are 1 (the padded-plane direct path applies). */
+    boolean unitStride() {
+        return sh == 1 && sw == 1;
     }
 
     /**
@@ -116,30 +151,30 @@ final class ConvGeometry {
 
     /**
      * Writes the columns of {@code channels} consecutive input channels of one image: for every
-     * column row {@code r < channels·k·k} and output pixel {@code pix},
+     * column row {@code r < channels·kh·kw} and output pixel {@code pix},
      * {@code cols[colOff + r·ld + pix] = x[xOff + c·H·W + ih·W + iw]} or 0 in the padding
-     * (see the class comment). Mutates only those {@code channels·k·k} runs of {@code Ho·Wo}
+     * (see the class comment). Mutates only those {@code channels·kh·kw} runs of {@code Ho·Wo}
      * values of {@code cols}.
      *
      * @param xOff offset of the first channel's plane in {@code x}
      * @param ld   row stride of {@code cols}, ≥ {@code Ho·Wo}
      */
     void im2col(float[] x, int xOff, int channels, float[] cols, int colOff, int ld) {
-        int k = kernel;
         int wo = outWidth;
-        int s = stride;
+        int s = sw;
+        int sr = sh;
         int r = 0;
         for (int c = 0; c < channels; c++) {
             int xc = xOff + c * plane;
-            for (int p = 0; p < k; p++) {
+            for (int p = 0; p < kh; p++) {
                 int i0 = iLo[p];
                 int i1 = iHi[p];
-                int rowOffset = p * dilation - padding;
-                for (int q = 0; q < k; q++, r++) {
+                int rowOffset = p * dh - ph;
+                for (int q = 0; q < kw; q++, r++) {
                     int dst = colOff + r * ld;
                     int j0 = jLo[q];
                     int j1 = jHi[q];
-                    int colOffset = q * dilation - padding;
+                    int colOffset = q * dw - pw;
                     Arrays.fill(cols, dst, dst + i0 * wo, 0f);
                     if (rowsAlign && i1 > i0 && j1 > j0) {
                         // dst and src advance by the same stride: one copy from the first to the last
@@ -161,7 +196,7 @@ final class ConvGeometry {
                     } else {
                         for (int i = i0; i < i1; i++) {
                             int d = dst + i * wo;
-                            int src = xc + (i * s + rowOffset) * width + j0 * s + colOffset;
+                            int src = xc + (i * sr + rowOffset) * width + j0 * s + colOffset;
                             if (j0 > 0) {
                                 Arrays.fill(cols, d, d + j0, 0f);
                             }
@@ -184,29 +219,29 @@ final class ConvGeometry {
     }
 
     /**
-     * The adjoint of {@link #im2col}: for every column row {@code r < channels·k·k} and output
+     * The adjoint of {@link #im2col}: for every column row {@code r < channels·kh·kw} and output
      * pixel whose input index is not padding, {@code dx[xOff + c·H·W + ih·W + iw] += cols[colOff +
      * r·ld + pix]}, in increasing {@code r}, then {@code i}, then {@code j}. Mutates {@code dx}'s
-     * planes of those channels and, where {@code Wo = W} and the stride is 1, sets the padding
+     * planes of those channels and, where {@code Wo = W} and both strides are 1, sets the padding
      * entries of {@code cols} (those that map to no input value) to 0 so that each column row is
      * added as one run ({@link Kernels#axpy} with α = 1, an exact add).
      */
     void col2im(Kernels kernels, float[] cols, int colOff, int ld, int channels, float[] dx, int xOff) {
-        int k = kernel;
         int wo = outWidth;
-        int s = stride;
+        int s = sw;
+        int sr = sh;
         int r = 0;
         for (int c = 0; c < channels; c++) {
             int xc = xOff + c * plane;
-            for (int p = 0; p < k; p++) {
+            for (int p = 0; p < kh; p++) {
                 int i0 = iLo[p];
                 int i1 = iHi[p];
-                int rowOffset = p * dilation - padding;
-                for (int q = 0; q < k; q++, r++) {
+                int rowOffset = p * dh - ph;
+                for (int q = 0; q < kw; q++, r++) {
                     int src0 = colOff + r * ld;
                     int j0 = jLo[q];
                     int j1 = jHi[q];
-                    int colOffset = q * dilation - padding;
+                    int colOffset = q * dw - pw;
                     if (rowsAlign && i1 > i0 && j1 > j0) {
                         // zero the padding columns of the (scratch) columns, then one long add: the
                         // zeroed entries land on in-range values of neighbouring rows and add nothing
@@ -227,7 +262,7 @@ final class ConvGeometry {
                     }
                     for (int i = i0; i < i1; i++) {
                         int sIdx = src0 + i * wo + j0;
-                        int d = xc + (i * s + rowOffset) * width + j0 * s + colOffset;
+                        int d = xc + (i * sr + rowOffset) * width + j0 * s + colOffset;
                         int n = j1 - j0;
                         if (s == 1) {
                             for (int j = 0; j < n; j++) {
@@ -245,26 +280,26 @@ final class ConvGeometry {
     }
 
     /**
-     * Direct convolution of one input plane with one {@code k×k} filter, for channel-wise
-     * (depthwise) layers: {@code y[yOff + i·Wo + j] = b + Σ_{p,q} w[wOff + p·k + q]·x[xOff + ih·W + iw]}
+     * Direct convolution of one input plane with one {@code kh×kw} filter, for channel-wise
+     * (depthwise) layers: {@code y[yOff + i·Wo + j] = b + Σ_{p,q} w[wOff + p·kw + q]·x[xOff + ih·W + iw]}
      * over the taps whose input index is not padding, accumulated tap by tap in increasing
      * {@code (p, q)} with {@code Math.fma}. Mutates only the {@code Ho·Wo} values of {@code y}.
      */
     void convolvePlane(float[] x, int xOff, float[] w, int wOff, float b, float[] y, int yOff) {
         Arrays.fill(y, yOff, yOff + pixels, b);
-        int k = kernel;
         int wo = outWidth;
-        int s = stride;
-        for (int p = 0; p < k; p++) {
-            int rowOffset = p * dilation - padding;
-            for (int q = 0; q < k; q++) {
-                float wv = w[wOff + p * k + q];
+        int s = sw;
+        int sr = sh;
+        for (int p = 0; p < kh; p++) {
+            int rowOffset = p * dh - ph;
+            for (int q = 0; q < kw; q++) {
+                float wv = w[wOff + p * kw + q];
                 int j0 = jLo[q];
                 int n = jHi[q] - j0;
-                int colOffset = q * dilation - padding;
+                int colOffset = q * dw - pw;
                 for (int i = iLo[p]; i < iHi[p]; i++) {
                     int d = yOff + i * wo + j0;
-                    int src = xOff + (i * s + rowOffset) * width + j0 * s + colOffset;
+                    int src = xOff + (i * sr + rowOffset) * width + j0 * s + colOffset;
                     if (s == 1) {
                         for (int j = 0; j < n; j++) {
                             y[d + j] = Math.fma(wv, x[src + j], y[d + j]);
@@ -281,27 +316,28 @@ final class ConvGeometry {
 
     /**
      * The two gradients of {@link #convolvePlane} for an output gradient plane {@code dy}:
-     * {@code dw[dwOff + p·k + q] += Σ_{i,j} dy[i·Wo + j]·x[ih·W + iw]} (per tap and row a sum with
-     * four partial accumulators, added to {@code dw} row by row) and, when {@code dx} is not null,
-     * {@code dx[xOff + ih·W + iw] += w[p·k + q]·dy[i·Wo + j]} (tap by tap, {@code Math.fma}). Mutates
-     * {@code dw}'s k·k values and, if given, {@code dx}'s plane.
+     * {@code gw[gwOff + p·kw + q] += Σ_{i,j} dy[i·Wo + j]·x[ih·W + iw]} (per tap and output row a
+     * dot product with four partial accumulators; the rows' dot products summed in row order and added
+     * to {@code gw} once per tap) and, when
+     * {@code dx} is not null, {@code dx[xOff + ih·W + iw] += w[p·kw + q]·dy[i·Wo + j]} (tap by tap,
+     * {@code Math.fma}). Mutates {@code gw}'s kh·kw values and, if given, {@code dx}'s plane.
      */
     void convolvePlaneBackward(float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
-                               float[] dw, int dwOff, float[] dx) {
-        int k = kernel;
+                               float[] gw, int gwOff, float[] dx) {
         int wo = outWidth;
-        int s = stride;
-        for (int p = 0; p < k; p++) {
-            int rowOffset = p * dilation - padding;
-            for (int q = 0; q < k; q++) {
-                float wv = w[wOff + p * k + q];
+        int s = sw;
+        int sr = sh;
+        for (int p = 0; p < kh; p++) {
+            int rowOffset = p * dh - ph;
+            for (int q = 0; q < kw; q++) {
+                float wv = w[wOff + p * kw + q];
                 int j0 = jLo[q];
                 int n = jHi[q] - j0;
-                int colOffset = q * dilation - padding;
+                int colOffset = q * dw - pw;
                 float sum = 0f;
                 for (int i = iLo[p]; i < iHi[p]; i++) {
                     int d = dyOff + i * wo + j0;
-                    int src = xOff + (i * s + rowOffset) * width + j0 * s + colOffset;
+                    int src = xOff + (i * sr + rowOffset) * width + j0 * s + colOffset;
                     sum += dot(dy, d, x, src, s, n);
                     if (dx != null) {
                         if (s == 1) {
@@ -315,30 +351,31 @@ final class ConvGeometry {
                         }
                     }
                 }
-                dw[dwOff + p * k + q] += sum;
+                gw[gwOff + p * kw + q] += sum;
             }
         }
     }
 
     /**
-     * {@code xp[(i + pad)·Wp + pad + j] = x[xOff + i·W + j]}, zero elsewhere: the input plane with its
+     * {@code xp[(i + ph)·Wp + pw + j] = x[xOff + i·W + j]}, zero elsewhere: the input plane with its
      * padding made explicit ({@code Hp·Wp} values of {@code xp} written).
      */
     void padPlane(float[] x, int xOff, float[] xp) {
-        int wp = padWidth;
-        Arrays.fill(xp, 0, padding * wp + padding, 0f);
+        int wp = paddedWidth;
+        int end = paddedHeight * wp;
+        Arrays.fill(xp, 0, Math.min(end, ph * wp + pw), 0f);
         for (int i = 0; i < height; i++) {
-            int d = (i + padding) * wp + padding;
+            int d = (i + ph) * wp + pw;
             System.arraycopy(x, xOff + i * width, xp, d, width);
-            int gapEnd = Math.min(padHeight * wp, d + width + 2 * padding);
+            int gapEnd = Math.min(end, d + width + 2 * pw);
             Arrays.fill(xp, d + width, gapEnd, 0f);
         }
-        Arrays.fill(xp, (height + padding) * wp + padding, padHeight * wp, 0f);
+        Arrays.fill(xp, Math.min(end, (height + ph) * wp + pw), end, 0f);
     }
 
     /**
      * Stride-1 direct convolution on a padded plane ({@link #padPlane}):
-     * {@code yp[t] = b + Σ_{p,q} w[wOff + p·k + q]·xp[t + p·dil·Wp + q·dil]} for {@code t <}
+     * {@code yp[t] = b + Σ_{p,q} w[wOff + p·kw + q]·xp[t + p·dh·Wp + q·dw]} for {@code t <}
      * {@link #paddedRun}, one {@link Kernels#axpy} ({@code fma}) per tap in increasing {@code (p, q)};
      * taps that fall in the padding read 0 and leave the sum unchanged, so the valid entries
      * ({@code t = i·Wp + j}, {@code j < Wo}) equal {@link #convolvePlane}'s outputs. Writes
@@ -355,13 +392,13 @@ final class ConvGeometry {
     /** {@code y[yOff + i·Wo + j] = yp[i·Wp + j]}: the valid outputs of a padded-width run. */
     void unpadOutput(float[] yp, float[] y, int yOff) {
         for (int i = 0; i < outHeight; i++) {
-            System.arraycopy(yp, i * padWidth, y, yOff + i * outWidth, outWidth);
+            System.arraycopy(yp, i * paddedWidth, y, yOff + i * outWidth, outWidth);
         }
     }
 
     /** {@code dyp[i·Wp + j] = dy[dyOff + i·Wo + j]} for {@code j < Wo}, 0 for the other entries of the run. */
     void padGradient(float[] dy, int dyOff, float[] dyp) {
-        int wp = padWidth;
+        int wp = paddedWidth;
         int wo = outWidth;
         for (int i = 0; i < outHeight; i++) {
             System.arraycopy(dy, dyOff + i * wo, dyp, i * wp, wo);
@@ -371,13 +408,13 @@ final class ConvGeometry {
         }
     }
 
-    /** Offset into the padded plane of tap {@code tap = p·k + q}: {@code p·dil·Wp + q·dil}. */
+    /** Offset into the padded plane of tap {@code tap = p·kw + q}: {@code p·dh·Wp + q·dw}. */
     int tapOffset(int tap) {
         return tapOffset[tap];
     }
 
     /**
-     * {@code dxp[t + p·dil·Wp + q·dil] += w[wOff + p·k + q]·dyp[t]} for every tap and {@code t <}
+     * {@code dxp[t + p·dh·Wp + q·dw] += w[wOff + p·kw + q]·dyp[t]} for every tap and {@code t <}
      * {@link #paddedRun}, one {@link Kernels#axpy} per tap: the input gradient of
      * {@link #convolvePadded} on the padded plane ({@code dyp} from {@link #padGradient}, zero off the
      * valid outputs).
@@ -389,10 +426,10 @@ final class ConvGeometry {
         }
     }
 
-    /** {@code dx[xOff + i·W + j] = dxp[(i + pad)·Wp + pad + j]}: the interior of a padded gradient plane. */
+    /** {@code dx[xOff + i·W + j] = dxp[(i + ph)·Wp + pw + j]}: the interior of a padded gradient plane. */
     void unpadInput(float[] dxp, float[] dx, int xOff) {
         for (int i = 0; i < height; i++) {
-            System.arraycopy(dxp, (i + padding) * padWidth + padding, dx, xOff + i * width, width);
+            System.arraycopy(dxp, (i + ph) * paddedWidth + pw, dx, xOff + i * width, width);
         }
     }
 

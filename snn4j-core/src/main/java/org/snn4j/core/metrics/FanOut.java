@@ -21,10 +21,10 @@ import org.snn4j.core.neuron.RecurrentSynaptic;
  *   <li>{@link Linear} ({@code W: [in, out]}) and the feedback {@code V: [N, N]} of a
  *       {@link RecurrentLeaky} or {@link RecurrentSynaptic} layer (its input is the layer's own spikes of the previous step): {@code effective[i] = #{o : W[i, o] ≠ 0}},
  *       {@code dense[i] = out}.</li>
- *   <li>{@link Conv2d} ({@code W: [Cout, Cin/G, k, k]}, stride {@code s}, padding {@code p},
- *       dilation {@code d}, groups {@code G}): input pixel {@code (c, y, x)} meets tap
- *       {@code (u, v)} at output {@code (i, j)} when {@code i·s = y + p − u·d} and
- *       {@code j·s = x + p − v·d} with {@code 0 ≤ i < Ho}, {@code 0 ≤ j < Wo}; then
+ *   <li>{@link Conv2d} ({@code W: [Cout, Cin/G, kh, kw]}, stride {@code (sh, sw)}, padding
+ *       {@code (ph, pw)}, dilation {@code (dh, dw)}, groups {@code G}): input pixel {@code (c, y, x)}
+ *       meets tap {@code (u, v)} at output {@code (i, j)} when {@code i·sh = y + ph − u·dh} and
+ *       {@code j·sw = x + pw − v·dw} with {@code 0 ≤ i < Ho}, {@code 0 ≤ j < Wo}; then
  *       {@code effective[c, y, x] = Σ_{valid (u, v)} #{o ∈ group(c) : W[o, c mod Cin/G, u, v] ≠ 0}}
  *       and {@code dense[c, y, x] = Σ_{valid (u, v)} Cout/G}. Taps that fall on padding are never
  *       counted: they multiply nothing.</li>
@@ -94,41 +94,43 @@ final class FanOut {
         int cout = outDims[0];
         int ho = outDims[1];
         int wo = outDims[2];
-        int k = spec.kernelSize();
+        int kh = spec.kernelHeight();
+        int kw = spec.kernelWidth();
+        int taps = kh * kw;
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
         float[] w = conv.weight().value();
-        // nonZero[c][u·k + v]: weights of input channel c at tap (u, v) that are non-zero, over its group's outputs
-        int[][] nonZero = new int[cin][k * k];
+        // nonZero[c][u·kw + v]: weights of input channel c at tap (u, v) that are non-zero, over its group's outputs
+        int[][] nonZero = new int[cin][taps];
         for (int o = 0; o < cout; o++) {
             int g = o / coutG;
             for (int cl = 0; cl < cinG; cl++) {
-                for (int tap = 0; tap < k * k; tap++) {
-                    if (w[(o * cinG + cl) * k * k + tap] != 0f) {
+                for (int tap = 0; tap < taps; tap++) {
+                    if (w[(o * cinG + cl) * taps + tap] != 0f) {
                         nonZero[g * cinG + cl][tap]++;
                     }
                 }
             }
         }
-        boolean[][] rowValid = validTaps(h, ho, k, spec.stride(), spec.padding(), spec.dilation());
-        boolean[][] colValid = validTaps(wd, wo, k, spec.stride(), spec.padding(), spec.dilation());
+        boolean[][] rowValid = validTaps(h, ho, kh, spec.strideHeight(), spec.paddingHeight(), spec.dilationHeight());
+        boolean[][] colValid = validTaps(wd, wo, kw, spec.strideWidth(), spec.paddingWidth(), spec.dilationWidth());
         int[] fan = new int[cin * h * wd];
         long dense = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < wd; x++) {
-                int taps = 0;
-                for (int u = 0; u < k; u++) {
-                    for (int v = 0; v < k; v++) {
+                int met = 0;
+                for (int u = 0; u < kh; u++) {
+                    for (int v = 0; v < kw; v++) {
                         if (rowValid[y][u] && colValid[x][v]) {
-                            taps++;
+                            met++;
                             for (int c = 0; c < cin; c++) {
-                                fan[(c * h + y) * wd + x] += nonZero[c][u * k + v];
+                                fan[(c * h + y) * wd + x] += nonZero[c][u * kw + v];
                             }
                         }
                     }
                 }
-                dense += (long) taps * coutG * cin;
+                dense += (long) met * coutG * cin;
             }
         }
         return new FanOut(fan, dense);

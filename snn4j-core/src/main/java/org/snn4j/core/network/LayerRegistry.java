@@ -151,7 +151,9 @@ public final class LayerRegistry {
     private static final LayerRegistry BUILT_IN = new LayerRegistry(Map.of()).registerAll(List.of(
             LayerType.of("linear", Linear.Spec.class, Map.of("inFeatures", 0, "bias", true)),
             LayerType.of("conv2d", Conv2d.Spec.class, Map.of("inChannels", 0, "stride", 1, "padding", 0,
-                    "dilation", 1, "groups", 1, "bias", true)),
+                    "dilation", 1, "groups", 1, "bias", true, "kernelWidth", Conv2d.Spec.SAME_AS_HEIGHT,
+                    "strideWidth", Conv2d.Spec.SAME_AS_HEIGHT, "paddingWidth", Conv2d.Spec.SAME_AS_HEIGHT,
+                    "dilationWidth", Conv2d.Spec.SAME_AS_HEIGHT)),
             LayerType.of("dropout", Dropout.Spec.class),
             LayerType.of("flatten", Flatten.Spec.class),
             LayerType.of("maxpool2d", MaxPool2d.Spec.class, Map.of("stride", 0, "padding", 0)),
@@ -181,7 +183,9 @@ public final class LayerRegistry {
     }
 
     /**
-     * The layer types shipped with snn4j core: {@code linear}, {@code conv2d} (see {@link Conv2d.Spec}),
+     * The layer types shipped with snn4j core: {@code linear}, {@code conv2d} (see {@link Conv2d.Spec};
+     * {@code outChannels} and {@code kernelSize} required, the width components {@code kernelWidth},
+     * {@code strideWidth}, {@code paddingWidth}, {@code dilationWidth} default to −1 = the height value),
      * {@code dropout}, {@code flatten}, {@code maxpool2d}, {@code avgpool2d} ({@code kernelSize} required; {@code stride} 0 = kernel size,
      * {@code padding} 0), {@code batchnorm} (momentum 0.1, eps 1e-5, affine), the activations {@code relu} and {@code qcfs} ({@code levels} required; {@code initialThreshold} 8.0),
      * {@code delay} ({@code initialDelay} 0 steps; per-feature delays in its {@code "delay"} buffer), the stateless

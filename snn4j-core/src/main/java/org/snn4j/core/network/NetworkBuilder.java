@@ -46,17 +46,19 @@ public final class NetworkBuilder {
     }
 
     /**
-     * A 2-D convolution with bias, stride 1, no padding, dilation 1 and one group; the input
-     * channels are inferred from the previous layer, whose output must be {@code [C, H, W]}.
+     * A 2-D convolution with a square {@code kernelSize × kernelSize} kernel, bias, stride 1, no
+     * padding, dilation 1 and one group; the input channels are inferred from the previous layer,
+     * whose output must be {@code [C, H, W]}.
      */
     public NetworkBuilder conv2d(int outChannels, int kernelSize) {
         return add(Conv2d.Spec.builder(outChannels, kernelSize).build());
     }
 
     /**
-     * A 2-D convolution with bias, dilation 1 and one group, with the given stride and zero
-     * padding; for dilation, groups or no bias add a {@link Conv2d.Spec} built with
-     * {@link Conv2d.Spec#builder(int, int)}.
+     * A 2-D convolution with a square kernel, bias, dilation 1 and one group, with the given
+     * stride and zero padding in both directions; for a non-square kernel, per-direction stride,
+     * padding or dilation, groups or no bias add a {@link Conv2d.Spec} built with
+     * {@link Conv2d.Spec#builder(int, int)} (e.g. {@code .kernel(1, 5).padding(0, 2)}).
      */
     public NetworkBuilder conv2d(int outChannels, int kernelSize, int stride, int padding) {
         return add(Conv2d.Spec.builder(outChannels, kernelSize).stride(stride).padding(padding).build());

@@ -38,6 +38,11 @@ class Conv2dTest {
         int wo() {
             return Math.floorDiv(w + 2 * pad - dil * (k - 1) - 1, stride) + 1;
         }
+
+        /** The same layer with its values given per direction. */
+        Conv2dRectangularTest.Case rect() {
+            return new Conv2dRectangularTest.Case(cin, cout, k, k, stride, stride, pad, pad, dil, dil, groups, bias, h, w);
+        }
     }
 
     private static final List<Case> CASES = List.of(
@@ -79,8 +84,13 @@ class Conv2dTest {
 
     /** One-image and default chunks with the automatic algorithm, and both forced ones where direct applies. */
     private static List<Variant> variants(Case c) {
+        return variants(c.cin / c.groups);
+    }
+
+    /** {@link #variants(Case)} for a layer with {@code cinG} input channels per group. */
+    static List<Variant> variants(int cinG) {
         List<Variant> vs = new ArrayList<>();
-        List<Boolean> algorithms = c.cin / c.groups == 1 ? java.util.Arrays.asList(null, true, false)
+        List<Boolean> algorithms = cinG == 1 ? java.util.Arrays.asList(null, true, false)
                 : java.util.Collections.singletonList(null);
         for (Boolean a : algorithms) {
             vs.add(new Variant(a, 1));
@@ -89,81 +99,17 @@ class Conv2dTest {
         return vs;
     }
 
-    /** Input value, 0 in the padding. */
-    private static double x(Case c, float[] in, int row, int ch, int ih, int iw) {
-        if (ih < 0 || ih >= c.h || iw < 0 || iw >= c.w) {
-            return 0;
-        }
-        return in[((row * c.cin + ch) * c.h + ih) * c.w + iw];
-    }
-
-    /** The definition, literally: seven nested loops in double. */
+    /** The definition, literally: seven nested loops in double ({@link Conv2dRectangularTest#referenceForward}). */
     static double[] referenceForward(Case c, float[] in, float[] w, float[] b, int rows) {
-        int ho = c.ho();
-        int wo = c.wo();
-        int cinG = c.cin / c.groups;
-        int coutG = c.cout / c.groups;
-        double[] y = new double[rows * c.cout * ho * wo];
-        for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < c.cout; o++) {
-                int g = o / coutG;
-                for (int i = 0; i < ho; i++) {
-                    for (int j = 0; j < wo; j++) {
-                        double s = b == null ? 0 : b[o];
-                        for (int ch = 0; ch < cinG; ch++) {
-                            for (int p = 0; p < c.k; p++) {
-                                for (int q = 0; q < c.k; q++) {
-                                    s += w[((o * cinG + ch) * c.k + p) * c.k + q]
-                                            * x(c, in, r, g * cinG + ch, i * c.stride + p * c.dil - c.pad,
-                                            j * c.stride + q * c.dil - c.pad);
-                                }
-                            }
-                        }
-                        y[((r * c.cout + o) * ho + i) * wo + j] = s;
-                    }
-                }
-            }
-        }
-        return y;
+        return Conv2dRectangularTest.referenceForward(c.rect(), in, w, b, rows);
     }
 
     /** Gradients of {@code L = Σ dy·y} by the same loops: {@code [dW, db, dX]}. */
     static double[][] referenceBackward(Case c, float[] in, float[] w, float[] dy, int rows) {
-        int ho = c.ho();
-        int wo = c.wo();
-        int cinG = c.cin / c.groups;
-        int coutG = c.cout / c.groups;
-        double[] dw = new double[w.length];
-        double[] db = new double[c.cout];
-        double[] dx = new double[in.length];
-        for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < c.cout; o++) {
-                int g = o / coutG;
-                for (int i = 0; i < ho; i++) {
-                    for (int j = 0; j < wo; j++) {
-                        double gy = dy[((r * c.cout + o) * ho + i) * wo + j];
-                        db[o] += gy;
-                        for (int ch = 0; ch < cinG; ch++) {
-                            for (int p = 0; p < c.k; p++) {
-                                for (int q = 0; q < c.k; q++) {
-                                    int ih = i * c.stride + p * c.dil - c.pad;
-                                    int iw = j * c.stride + q * c.dil - c.pad;
-                                    int wi = ((o * cinG + ch) * c.k + p) * c.k + q;
-                                    dw[wi] += gy * x(c, in, r, g * cinG + ch, ih, iw);
-                                    if (ih >= 0 && ih < c.h && iw >= 0 && iw < c.w) {
-                                        dx[((r * c.cin + g * cinG + ch) * c.h + ih) * c.w + iw] += gy * w[wi];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return new double[][] {dw, db, dx};
+        return Conv2dRectangularTest.referenceBackward(c.rect(), in, w, dy, rows);
     }
 
-    private static void assertClose(String what, float[] actual, double[] expected, double tol) {
+    static void assertClose(String what, float[] actual, double[] expected, double tol) {
         assertThat(actual).as(what + " length").hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             if (Math.abs(actual[i] - expected[i]) > tol * (1 + Math.abs(expected[i]))) {
@@ -172,7 +118,7 @@ class Conv2dTest {
         }
     }
 
-    private static void assertClose(String what, float[] actual, float[] expected, double tol) {
+    static void assertClose(String what, float[] actual, float[] expected, double tol) {
         double[] e = new double[expected.length];
         for (int i = 0; i < e.length; i++) {
             e[i] = expected[i];

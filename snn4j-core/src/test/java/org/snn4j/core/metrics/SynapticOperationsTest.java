@@ -100,14 +100,16 @@ class SynapticOperationsTest {
     }
 
     /**
-     * NeuroBench's formulation, independently: for every output pixel and every tap of its kernel
-     * whose input lies inside the image, count 1 (dense) or [x ≠ 0]·[w ≠ 0] (effective).
+     * NeuroBench's formulation, independently: for every output pixel and every tap of its
+     * {@code kh × kw} kernel whose input lies inside the image, count 1 (dense) or [x ≠ 0]·[w ≠ 0]
+     * (effective).
      */
     private static long[] bruteForce(Conv2d conv, float[] x) {
         Conv2d.Spec s = conv.spec();
         int[] in = conv.inputShape().dims();
         int[] out = conv.outputShape().dims();
-        int k = s.kernelSize();
+        int kh = s.kernelHeight();
+        int kw = s.kernelWidth();
         int cinG = in[0] / s.groups();
         int coutG = out[0] / s.groups();
         float[] w = conv.weight().value();
@@ -118,15 +120,15 @@ class SynapticOperationsTest {
                 for (int j = 0; j < out[2]; j++) {
                     for (int cl = 0; cl < cinG; cl++) {
                         int c = (o / coutG) * cinG + cl;
-                        for (int u = 0; u < k; u++) {
-                            for (int v = 0; v < k; v++) {
-                                int y = i * s.stride() + u * s.dilation() - s.padding();
-                                int xx = j * s.stride() + v * s.dilation() - s.padding();
+                        for (int u = 0; u < kh; u++) {
+                            for (int v = 0; v < kw; v++) {
+                                int y = i * s.strideHeight() + u * s.dilationHeight() - s.paddingHeight();
+                                int xx = j * s.strideWidth() + v * s.dilationWidth() - s.paddingWidth();
                                 if (y < 0 || y >= in[1] || xx < 0 || xx >= in[2]) {
                                     continue;
                                 }
                                 dense++;
-                                if (w[((o * cinG + cl) * k + u) * k + v] != 0f && x[(c * in[1] + y) * in[2] + xx] != 0f) {
+                                if (w[((o * cinG + cl) * kh + u) * kw + v] != 0f && x[(c * in[1] + y) * in[2] + xx] != 0f) {
                                     eff++;
                                 }
                             }
@@ -147,6 +149,11 @@ class SynapticOperationsTest {
             Conv2d.Spec.builder(4, 3).dilation(2).padding(2).build(),
             Conv2d.Spec.builder(4, 3).stride(2).groups(2).padding(1).build(),
             Conv2d.Spec.builder(2, 5).stride(3).padding(2).dilation(2).build(),
+            // non-square kernels with per-direction stride, padding and dilation
+            Conv2d.Spec.builder(4, 2).kernel(2, 3).stride(1, 2).padding(0, 1).dilation(2, 1).groups(2).build(),
+            Conv2d.Spec.builder(3, 1).kernel(1, 5).padding(0, 2).build(),
+            Conv2d.Spec.builder(2, 4).kernel(4, 1).stride(2, 1).padding(1, 0).dilation(1, 3).build(),
+            Conv2d.Spec.builder(4, 3).kernel(3, 2).stride(3, 2).padding(2, 1).dilation(2, 2).groups(2).build(),
         };
         for (Conv2d.Spec spec : specs) {
             Network net = Network.builder(2, 9, 7).add(spec).build(3);
@@ -165,6 +172,28 @@ class SynapticOperationsTest {
             net.forward(x, ctx(1, 1));
             long[] ref = bruteForce(conv, x);
             assertThat(ops.perSample()).as(spec.toString()).isEqualTo(new OperationCounts(ref[0], 0, ref[1]));
+        }
+    }
+
+    @Test
+    void rectangularConvCountsEachDirectionWithItsOwnGeometry() {
+        // 1×2×4 input, one 1×2 kernel [1, 0], stride (1, 2), no padding: output 2×2, and every input
+        // column x meets exactly tap x mod 2 (a square reading of the geometry would give other counts)
+        Network net = Network.builder(1, 2, 4).add(Conv2d.Spec.builder(1, 1).kernel(1, 2).stride(1, 2).build()).build(1);
+        Conv2d conv = (Conv2d) net.layers().get(0);
+        System.arraycopy(new float[] {1, 0}, 0, conv.weight().value(), 0, 2);
+        SynapticOperations ops = SynapticOperations.attach(net);
+        float[] ones = new float[8];
+        Arrays.fill(ones, 1f);
+        net.forward(ones, ctx(1, 1));
+        // 4 outputs × 1 non-zero tap; dense 4 outputs × 2 taps
+        assertThat(ops.perSample()).isEqualTo(new OperationCounts(8, 0, 4));
+        for (int x = 0; x < 4; x++) {
+            float[] single = new float[8];
+            single[4 + x] = 1; // row 1, column x
+            ops.reset();
+            net.forward(single, ctx(1, 1));
+            assertThat(ops.perSample().effectiveAcs()).as("column %d", x).isEqualTo(x % 2 == 0 ? 1 : 0);
         }
     }
 

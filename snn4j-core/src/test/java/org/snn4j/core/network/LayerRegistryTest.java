@@ -55,8 +55,10 @@ class LayerRegistryTest {
         LayerType conv = r.lookup("conv2d");
         assertThat(conv.specClass()).isEqualTo(org.snn4j.core.layer.Conv2d.Spec.class);
         assertThat(conv.requiredFields()).containsExactly("outChannels", "kernelSize");
+        // the width components default to -1 = the height value, so square files need none of them
         assertThat(conv.defaults()).containsExactlyInAnyOrderEntriesOf(Map.of("inChannels", 0, "stride", 1,
-                "padding", 0, "dilation", 1, "groups", 1, "bias", true));
+                "padding", 0, "dilation", 1, "groups", 1, "bias", true, "kernelWidth", -1, "strideWidth", -1,
+                "paddingWidth", -1, "dilationWidth", -1));
         // pooling: the kernel size is required, stride 0 (= kernel size) and padding 0 by default
         assertThat(r.lookup("maxpool2d").requiredFields()).containsExactly("kernelSize");
         assertThat(r.lookup("avgpool2d").defaults()).containsEntry("stride", 0).containsEntry("padding", 0);
