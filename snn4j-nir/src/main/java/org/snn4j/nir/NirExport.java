@@ -36,8 +36,9 @@ import org.snn4j.core.neuron.ThresholdSpec;
  * {@code "output"}, joined by a chain of edges:
  * <pre>
  *   Linear           Affine (weight [out, in] = Wᵀ, bias) or Linear when it has no bias (float32)
- *   Conv2d           Conv2d (weight [Cout, Cin/G, k, k], bias — zeros without one —, stride, padding,
- *                    dilation as int64[2], groups, input_shape [H, W])
+ *   Conv2d           Conv2d (weight [Cout, Cin/G, kh, kw], bias — zeros without one —, stride, padding,
+ *                    dilation as int64[2] (height, width), groups, input_shape [H, W]); a 1×k kernel over [C, 1, L]
+ *                    (an imported Conv1d) stays a Conv2d
  *   AvgPool2d        AvgPool2d (kernel_size, stride, padding as int64[2])
  *   Flatten          Flatten (start_dim 0, end_dim −1: NIR counts no batch dimension; input_type [C, H, W])
  *   Dropout          skipped (identity at inference)
@@ -200,15 +201,15 @@ public final class NirExport {
     }
 
     private static NirNode conv(Conv2d layer, Conv2d.Spec s) {
-        int k = s.kernelSize();
         float[] bias = s.bias() ? layer.bias().value() : new float[s.outChannels()];
         Shape in = layer.inputShape();
         return NirNode.of("Conv2d", ordered(
-                "weight", NirArray.float32(layer.weight().value(), s.outChannels(), s.inChannels() / s.groups(), k, k),
+                "weight", NirArray.float32(layer.weight().value(), s.outChannels(), s.inChannels() / s.groups(),
+                        s.kernelHeight(), s.kernelWidth()),
                 "bias", NirArray.float32(bias),
-                "stride", int64(s.stride(), s.stride()),
-                "padding", int64(s.padding(), s.padding()),
-                "dilation", int64(s.dilation(), s.dilation()),
+                "stride", int64(s.strideHeight(), s.strideWidth()),
+                "padding", int64(s.paddingHeight(), s.paddingWidth()),
+                "dilation", int64(s.dilationHeight(), s.dilationWidth()),
                 "groups", NirArray.int64Scalar(s.groups()),
                 "input_shape", int64(in.dim(1), in.dim(2))));
     }

@@ -94,7 +94,7 @@ final class NirFolding {
             if (!perChannel(gain.g, cv.cout, plane) || !perChannel(gain.d, cv.cout, plane)) {
                 return false;
             }
-            int per = cv.cinG * cv.k * cv.k;
+            int per = cv.cinG * cv.kh * cv.kw;
             for (int o = 0; o < cv.cout; o++) {
                 double s = gain.g[o * plane];
                 for (int j = 0; j < per; j++) {
@@ -161,7 +161,7 @@ final class NirFolding {
                 if (!uniform && (nonZero(gain.d) || gain.g.length != cv.in.size() || !perChannel(gain.g, cin, plane))) {
                     return false;
                 }
-                int kk = cv.k * cv.k;
+                int kk = cv.kh * cv.kw;
                 int coutG = cv.cout / cv.groups;
                 for (int o = 0; o < cv.cout; o++) {
                     int group = o / coutG;

@@ -55,9 +55,11 @@ import org.snn4j.nir.NirOps.Thresh;
  * {@code [in, out]}, so Affine/Linear weights are transposed):
  * <pre>
  *   Input            network input shape (a leading batch dimension of 1 in a rank-4 shape is dropped;
- *                    before a Conv2d a flat input becomes [C, H, W] from the Conv2d weight and input_shape)
+ *                    before a Conv2d a flat input becomes [C, H, W] from the Conv2d weight and input_shape;
+ *                    a [C, L] input of a graph with a Conv1d becomes [C, 1, L])
  *   Affine / Linear  Linear (bias only when the bias is not all zero or a drive is folded into it)
- *   Conv2d           Conv2d (square kernel, equal stride/padding/dilation in both directions; bias as Affine)
+ *   Conv2d           Conv2d (kernel kh×kw, stride/padding/dilation per direction; bias as Affine)
+ *   Conv1d           Conv2d with a 1×k kernel over [C, 1, L] (stride/padding/dilation in width; output [Cout, 1, L'])
  *   AvgPool2d        AvgPool2d (square window, PyTorch semantics, count_include_pad)
  *   SumPool2d        AvgPool2d followed by a factor k² folded into the next Linear/Conv2d weights
  *   Flatten          Flatten (it must flatten all non-batch dimensions: start_dim 0, end_dim −1)
@@ -198,6 +200,9 @@ public final class NirImport {
         NirNode inputNode = flat.nodes().get(walk.input());
         NirTypes.check(walk.input(), inputNode);
         Shape inputShape = inputShape(walk.input(), inputNode);
+        if (inputShape.rank() == 2 && walk.chain().stream().anyMatch(n -> "Conv1d".equals(flat.nodes().get(n).type()))) {
+            inputShape = Shape.of(inputShape.dim(0), 1, inputShape.dim(1));     // [C, L] → [C, 1, L] for Conv1d
+        }
         Builder b = new Builder(flat, options, inputShape);
         for (String name : walk.chain()) {
             NirNode node = flat.nodes().get(name);
@@ -264,6 +269,7 @@ public final class NirImport {
             switch (node.type()) {
                 case "Affine", "Linear" -> dense(name, node);
                 case "Conv2d" -> conv(name, node);
+                case "Conv1d" -> conv1d(name, node);
                 case "SumPool2d", "AvgPool2d" -> pool(name, node);
                 case "Flatten" -> flatten(name, node);
                 case "Scale" -> scale(name, node);
@@ -309,28 +315,47 @@ public final class NirImport {
             addOp(new Dense(name, shape, out, t, bias));
         }
 
+        /** Conv2d: weight {@code [Cout, Cin/groups, kh, kw]}, stride/padding/dilation per direction. */
         void conv(String name, NirNode node) {
             NirArray w = node.param("weight");
             if (w.rank() != 4) {
                 throw new IllegalArgumentException("node '" + name + "': weight must be [Cout, Cin/groups, kH, kW], got " + w);
             }
-            long[] ws = w.shape();
-            int cout = (int) ws[0];
-            int cinG = (int) ws[1];
-            if (ws[2] != ws[3]) {
-                throw new IllegalArgumentException("node '" + name + "': kernel " + ws[2] + "×" + ws[3]
-                        + " is not square; snn4j's Conv2d has square kernels only");
+            int[] hw = node.has("input_shape") ? node.param("input_shape").toInts() : null;
+            if (hw != null && hw.length != 2) {
+                throw new IllegalArgumentException("node '" + name + "': input_shape must be [H, W], got " + Arrays.toString(hw));
             }
-            int k = (int) ws[2];
-            int stride = pair(name, node, "stride");
-            int pad = pair(name, node, "padding");
-            int dil = pair(name, node, "dilation");
+            addConv(name, node, w, (int) w.shape()[2], (int) w.shape()[3], pair(name, node, "stride"),
+                    pair(name, node, "padding"), pair(name, node, "dilation"), hw);
+        }
+
+        /**
+         * Conv1d: weight {@code [Cout, Cin/groups, k]} over {@code [C, L]}, as a Conv2d with a 1×k kernel over
+         * {@code [C, 1, L]} (stride 1, padding 0 and dilation 1 in height).
+         */
+        void conv1d(String name, NirNode node) {
+            NirArray w = node.param("weight");
+            if (w.rank() != 3) {
+                throw new IllegalArgumentException("node '" + name + "': weight must be [Cout, Cin/groups, k], got " + w);
+            }
+            int[] len = node.has("input_shape") ? node.param("input_shape").toInts() : null;
+            if (len != null && len.length != 1) {
+                throw new IllegalArgumentException("node '" + name + "': input_shape must be [L], got " + Arrays.toString(len));
+            }
+            addConv(name, node, w, 1, (int) w.shape()[2], new int[] {1, scalarInt(name, node, "stride")},
+                    new int[] {0, scalarInt(name, node, "padding")}, new int[] {1, scalarInt(name, node, "dilation")},
+                    len == null ? null : new int[] {1, len[0]});
+        }
+
+        private void addConv(String name, NirNode node, NirArray w, int kh, int kw, int[] stride, int[] pad, int[] dil,
+                             int[] hw) {
+            int cout = (int) w.shape()[0];
+            int cinG = (int) w.shape()[1];
             int groups = scalarInt(name, node, "groups");
             int cin = cinG * groups;
             Shape in = shape;
-            int[] hw = node.has("input_shape") ? node.param("input_shape").toInts() : null;
             if (in.rank() != 3) {
-                if (!ops.isEmpty() || hw == null || hw.length != 2 || (long) cin * hw[0] * hw[1] != in.size()) {
+                if (!ops.isEmpty() || hw == null || (long) cin * hw[0] * hw[1] != in.size()) {
                     throw new IllegalArgumentException("node '" + name + "': needs a [C, H, W] input, got " + in
                             + (hw == null ? " and no input_shape" : " with input_shape " + Arrays.toString(hw)));
                 }
@@ -341,7 +366,7 @@ public final class NirImport {
                 throw new IllegalArgumentException("node '" + name + "': weight " + w + " with groups " + groups
                         + " takes " + cin + " channels but its input has shape " + in);
             }
-            if (hw != null && hw.length == 2 && (hw[0] != in.dim(1) || hw[1] != in.dim(2))) {
+            if (hw != null && (hw[0] != in.dim(1) || hw[1] != in.dim(2))) {
                 throw new IllegalArgumentException("node '" + name + "': input_shape " + Arrays.toString(hw)
                         + " does not match the input " + in);
             }
@@ -351,19 +376,19 @@ public final class NirImport {
                 checkSize(name, "bias", b, cout);
                 bias = nonZero(b.data()) ? broadcast(b, cout) : null;
             }
-            int ho = (in.dim(1) + 2 * pad - dil * (k - 1) - 1) / stride + 1;
-            int wo = (in.dim(2) + 2 * pad - dil * (k - 1) - 1) / stride + 1;
+            int ho = (in.dim(1) + 2 * pad[0] - dil[0] * (kh - 1) - 1) / stride[0] + 1;
+            int wo = (in.dim(2) + 2 * pad[1] - dil[1] * (kw - 1) - 1) / stride[1] + 1;
             if (ho < 1 || wo < 1) {
-                throw new IllegalArgumentException("node '" + name + "': kernel " + k + " is larger than the padded input "
-                        + in);
+                throw new IllegalArgumentException("node '" + name + "': kernel " + Conv2d.Spec.pair(kh, kw)
+                        + " is larger than the padded input " + in);
             }
-            addOp(new Conv(name, in, Shape.of(cout, ho, wo), cout, cinG, k, stride, pad, dil, groups, w.data(), bias));
+            addOp(new Conv(name, in, Shape.of(cout, ho, wo), cout, cinG, kh, kw, stride, pad, dil, groups, w.data(), bias));
         }
 
         void pool(String name, NirNode node) {
-            int k = pair(name, node, "kernel_size");
-            int stride = pair(name, node, "stride");
-            int pad = pair(name, node, "padding");
+            int k = square(name, node, "kernel_size");
+            int stride = square(name, node, "stride");
+            int pad = square(name, node, "padding");
             if (shape.rank() != 3) {
                 throw new IllegalArgumentException("node '" + name + "': pooling needs a [C, H, W] input, got " + shape);
             }
@@ -658,14 +683,27 @@ public final class NirImport {
         return false;
     }
 
-    /** A square pair (stride, padding …): a scalar or two equal values. */
-    private static int pair(String name, NirNode node, String field) {
-        int[] v = node.param(field).toInts();
-        if (v.length == 1 || v.length == 2 && v[0] == v[1]) {
+    /** A square pair (pooling window, stride, padding): a scalar or two equal values. */
+    private static int square(String name, NirNode node, String field) {
+        int[] v = pair(name, node, field);
+        if (v[0] == v[1]) {
             return v[0];
         }
         throw new IllegalArgumentException("node '" + name + "': " + field + " " + Arrays.toString(v)
-                + " differs between height and width; snn4j supports square values only");
+                + " differs between height and width; snn4j's pooling supports square values only");
+    }
+
+    /** A per-direction pair {@code {height, width}}: a scalar (both) or two values. */
+    private static int[] pair(String name, NirNode node, String field) {
+        int[] v = node.param(field).toInts();
+        if (v.length == 1) {
+            return new int[] {v[0], v[0]};
+        }
+        if (v.length == 2) {
+            return v;
+        }
+        throw new IllegalArgumentException("node '" + name + "': " + field + " must be one value or [height, width], got "
+                + Arrays.toString(v));
     }
 
     private static int scalarInt(String name, NirNode node, String field) {
@@ -695,8 +733,9 @@ public final class NirImport {
         try {
             return switch (op) {
                 case Dense d -> new Linear.Spec(d.nIn, d.nOut, d.b != null);
-                case Conv c -> Conv2d.Spec.builder(c.cout, c.k).inChannels(c.in.dim(0)).stride(c.stride)
-                        .padding(c.pad).dilation(c.dil).groups(c.groups).bias(c.b != null).build();
+                case Conv c -> Conv2d.Spec.builder(c.cout, c.kh).kernel(c.kh, c.kw).inChannels(c.in.dim(0))
+                        .stride(c.stride[0], c.stride[1]).padding(c.pad[0], c.pad[1]).dilation(c.dil[0], c.dil[1])
+                        .groups(c.groups).bias(c.b != null).build();
                 case Pool p -> new AvgPool2d.Spec(p.k, p.stride, p.pad);
                 case Flat _ -> new Flatten.Spec();
                 case Thresh t -> new ThresholdSpec((float) t.theta[0], Surrogate.atan(),

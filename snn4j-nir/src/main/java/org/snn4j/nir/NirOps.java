@@ -41,23 +41,30 @@ final class NirOps {
         }
     }
 
+    /**
+     * A 2-D convolution, weight {@code [Cout, Cin/groups, kh, kw]} as NIR stores it; stride, padding and
+     * dilation per direction as {@code {height, width}} (a NIR Conv1d is a Conv2d with kh = 1 over a
+     * {@code [C, 1, L]} input).
+     */
     static final class Conv extends Op {
         final int cout;
         final int cinG;
-        final int k;
-        final int stride;
-        final int pad;
-        final int dil;
+        final int kh;
+        final int kw;
+        final int[] stride;
+        final int[] pad;
+        final int[] dil;
         final int groups;
         final double[] w;
         double[] b;
 
-        Conv(String node, Shape in, Shape out, int cout, int cinG, int k, int stride, int pad, int dil, int groups,
-             double[] w, double[] b) {
+        Conv(String node, Shape in, Shape out, int cout, int cinG, int kh, int kw, int[] stride, int[] pad, int[] dil,
+             int groups, double[] w, double[] b) {
             super(node, in, out);
             this.cout = cout;
             this.cinG = cinG;
-            this.k = k;
+            this.kh = kh;
+            this.kw = kw;
             this.stride = stride;
             this.pad = pad;
             this.dil = dil;

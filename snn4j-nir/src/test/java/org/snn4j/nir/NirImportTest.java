@@ -650,11 +650,12 @@ class NirImportTest {
         assertThatThrownBy(() -> NirImport.toNetwork(cubaLeak.build(), norse()))
                 .hasMessageContaining("node 'c' (CubaLIF): a non-zero v_leak is not supported");
         G rect = new G().node("input", "Input", "shape", NirArray.int64(1, 6, 6))
-                .node("k", "Conv2d", "weight", fill32(0.1f, 2, 1, 3, 2), "bias", fill32(0f, 2), "stride", NirArray.int64(1, 1),
-                        "padding", NirArray.int64(0, 0), "dilation", NirArray.int64(1, 1), "groups", NirArray.int64Scalar(1))
-                .node("output", "Output", "shape", NirArray.int64(2, 4, 5)).chain("input", "k", "output");
+                .node("p", "AvgPool2d", "kernel_size", NirArray.int64(2, 3), "stride", NirArray.int64(2, 3),
+                        "padding", NirArray.int64(0, 0))
+                .node("output", "Output", "shape", NirArray.int64(1, 3, 2)).chain("input", "p", "output");
         assertThatThrownBy(() -> NirImport.toNetwork(rect.build(), norse()))
-                .hasMessageContaining("node 'k': kernel 3×2 is not square");
+                .hasMessageContaining("node 'p': kernel_size [2, 3] differs between height and width; "
+                        + "snn4j's pooling supports square values only");
         assertThatThrownBy(() -> NirImport.Options.of(NirConvention.GENERIC))
                 .hasMessageContaining("GENERIC has no default dt");
     }

@@ -8,8 +8,10 @@ import static org.snn4j.nir.NirImportTest.f64;
 import static org.snn4j.nir.NirImportTest.fill32;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.snn4j.core.Parameter;
+import org.snn4j.core.layer.Conv2d;
 import org.snn4j.core.layer.Delay;
 import org.snn4j.core.network.Network;
 import org.snn4j.core.neuron.LearnMode;
@@ -276,5 +278,89 @@ class NirNodeTypesTest {
         assertThatThrownBy(() -> NirExport.toGraph(net, NirImport.Options.of(NirConvention.NORSE)))
                 .hasMessageContaining("layer 1 (li): 1 of its 3 neurons have β = 1")
                 .hasMessageContaining("NIR has no such LI");
+    }
+
+    @Test
+    void conv1dIsA1xkConv2dOverCx1xLAndMatchesANaiveOneDimensionalConvolution() {
+        // Input [2, 10] → Conv1d (3 out, k 3, stride 2, padding 1, dilation 2, bias) → IF (unit gain, θ 0.6) under NORSE
+        int cin = 2;
+        int len = 10;
+        int cout = 3;
+        int k = 3;
+        SplittableRandom rng = new SplittableRandom(31);
+        float[] w = new float[cout * cin * k];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rng.nextDouble(-0.4, 0.8);
+        }
+        float[] bias = {0.05f, -0.1f, 0f};
+        int lo = (len + 2 * 1 - 2 * (k - 1) - 1) / 2 + 1;
+        double dt = NirConvention.NORSE.defaultDt();
+        NirGraph g = new G().node("input", "Input", "shape", NirArray.int64(cin, len))
+                .node("c", "Conv1d", "weight", f32(w, cout, cin, k), "bias", f32(bias, cout), "stride", NirArray.int64(2),
+                        "padding", NirArray.int64(1), "dilation", NirArray.int64(2), "groups", NirArray.int64Scalar(1),
+                        "input_shape", NirArray.int64(len))
+                .node("if", "IF", "r", f64(1 / dt), "v_threshold", f64(0.6))
+                .node("output", "Output", "shape", NirArray.int64(cout, lo)).chain("input", "c", "if", "output").build();
+        Network net = NirImport.toNetwork(g, NirImport.Options.of(NirConvention.NORSE));
+        assertThat(net.inputShape()).isEqualTo(org.snn4j.core.Shape.of(cin, 1, len));
+        Conv2d.Spec spec = (Conv2d.Spec) net.spec().layers().get(0);
+        assertThat(List.of(spec.kernelHeight(), spec.kernelWidth(), spec.strideHeight(), spec.strideWidth(),
+                spec.paddingHeight(), spec.paddingWidth(), spec.dilationHeight(), spec.dilationWidth()))
+                .containsExactly(1, 3, 1, 2, 0, 1, 1, 2);
+
+        float[] x = NirRoundTripTest.input(cin * len, 32, 1.0);
+        float[] out = output(net, x);
+        int spikes = 0;
+        for (int b = 0; b < B; b++) {
+            double[] v = new double[cout * lo];
+            for (int t = 0; t < T; t++) {
+                for (int o = 0; o < cout; o++) {
+                    for (int j = 0; j < lo; j++) {
+                        double cur = bias[o];
+                        for (int c = 0; c < cin; c++) {
+                            for (int q = 0; q < k; q++) {
+                                int pos = j * 2 - 1 + q * 2;
+                                if (pos >= 0 && pos < len) {
+                                    cur += w[(o * cin + c) * k + q] * x[(t * B + b) * cin * len + c * len + pos];
+                                }
+                            }
+                        }
+                        int n = o * lo + j;
+                        v[n] += cur;
+                        float s = v[n] > 0.6 ? 1f : 0f;    // NORSE: reset to 0 in the spike's own step
+                        if (s > 0) {
+                            v[n] = 0;
+                        }
+                        spikes += (int) s;
+                        assertThat(out[(t * B + b) * cout * lo + n]).as("t=%d b=%d n=%d", t, b, n).isEqualTo(s);
+                    }
+                }
+            }
+        }
+        assertThat(spikes).isGreaterThan(5);
+    }
+
+    @Test
+    void rectangularConv2dImportsWithItsGeometryAndRoundTrips() {
+        NirImport.Options o = NirImport.Options.of(NirConvention.NORSE);
+        Network net = Network.builder(2, 7, 9)
+                .add(Conv2d.Spec.builder(4, 2).kernel(2, 3).stride(1, 2).padding(0, 1).dilation(2, 1).build())
+                .add(org.snn4j.core.neuron.LifSpec.builder().beta(0.8f).threshold(0.3f).reset(Reset.ZERO)
+                        .resetTiming(NirConvention.NORSE.resetTiming()).build())
+                .flatten().linear(N).build(33);
+        NirGraph graph = NirExport.toGraph(net, o);
+        NirNode conv = graph.nodes().get("0");
+        assertThat(conv.param("weight").shape()).containsExactly(4, 2, 2, 3);
+        assertThat(conv.param("stride").toInts()).containsExactly(1, 2);
+        assertThat(conv.param("padding").toInts()).containsExactly(0, 1);
+        assertThat(conv.param("dilation").toInts()).containsExactly(2, 1);
+        Network back = NirImport.toNetwork(NirRoundTripTest.viaFile(graph), o);
+        assertThat(back.spec()).isEqualTo(net.spec());
+        float[] x = NirRoundTripTest.input(2 * 7 * 9, 34, 1.0);
+        List<float[]> ya = NirRoundTripTest.run(net, x);
+        List<float[]> yb = NirRoundTripTest.run(back, x);
+        for (int i = 0; i < ya.size(); i++) {
+            assertThat(yb.get(i)).as("output/membrane %d", i).containsExactly(ya.get(i));
+        }
     }
 }
