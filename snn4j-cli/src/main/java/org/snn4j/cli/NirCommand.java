@@ -52,6 +52,11 @@ final class NirCommand implements Runnable {
                 + "default: the convention's).")
         String reset;
 
+        @Option(names = "--max-spikes", description = "Spikes per step of the IF/LIF/CubaLIF neurons: 1, a cap k > 1, "
+                + "or 0 for no cap (NIR stores none; default: the convention's, 0 for sinabs, 65536 for rockpool, "
+                + "else 1).")
+        Integer maxSpikes;
+
         NirImport.Options options() {
             NirConvention c = CliEnums.parse(NirConvention.class, convention, "--convention " + convention);
             NirImport.Options.Builder b = NirImport.Options.builder(c);
@@ -69,6 +74,12 @@ final class NirCommand implements Runnable {
                     throw new CliException("--reset must be zero or subtract, got " + reset);
                 }
                 b.reset(r);
+            }
+            if (maxSpikes != null) {
+                if (maxSpikes < 0) {
+                    throw new CliException("--max-spikes must be 0 (no cap), 1 or a cap k > 1, got " + maxSpikes);
+                }
+                b.maxSpikes(maxSpikes);
             }
             return b.build();
         }
@@ -133,10 +144,12 @@ final class NirCommand implements Runnable {
             config.put("convention", options.convention().name().toLowerCase(Locale.ROOT));
             config.put("dt", Double.toString(options.dt()));
             config.put("reset", options.reset().name().toLowerCase(Locale.ROOT));
+            config.put("max_spikes", Integer.toString(options.maxSpikes()));
             ModelFile.save(new Model(network, encoder, steps, readout, dataset, List.of(), Provenance.capture(0, 1, config)),
                     target);
-            out.printf(Locale.ROOT, "snn4j network: %s%n  convention %s, dt = %s s, reset %s; model written to %s%n", network,
-                    config.get("convention"), config.get("dt"), config.get("reset"), target);
+            out.printf(Locale.ROOT, "snn4j network: %s%n  convention %s, dt = %s s, reset %s, spikes per step %s; "
+                    + "model written to %s%n", network, config.get("convention"), config.get("dt"), config.get("reset"),
+                    options.maxSpikes() == 0 ? "unlimited" : config.get("max_spikes"), target);
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("command", "nir import");
             f.put("file", file.toString());

@@ -38,7 +38,10 @@ class NirCommandTest {
         assertThat(imp.json().get("nodes").asInt()).isEqualTo(15);
         Model m = ModelFile.load(model);
         assertThat(m.steps()).isEqualTo(10);
-        assertThat(m.provenance().config()).containsEntry("convention", "sinabs").containsEntry("reset", "subtract");
+        assertThat(m.provenance().config()).containsEntry("convention", "sinabs").containsEntry("reset", "subtract")
+                .containsEntry("max_spikes", "0");
+        assertThat(imp.out()).contains("spikes per step unlimited");
+        assertThat(((org.snn4j.core.neuron.IfSpec) m.network().spec().layers().get(1)).maxSpikes()).isZero();
 
         Path nir = tmp.resolve("cnn.nir");
         CliTest.Result exp = CliTest.run("nir", "export", model.toString(), "--convention", "sinabs", "-o", nir.toString());
@@ -87,6 +90,14 @@ class NirCommandTest {
         assertThat(badConv.errLines().get(0)).contains("--convention brian").contains("snntorch");
         CliTest.Result badReset = CliTest.run("nir", "import", lif, "--convention", "norse", "--reset", "none");
         assertThat(badReset.errLines().get(0)).contains("--reset");
+        CliTest.Result badSpikes = CliTest.run("nir", "import", lif, "--convention", "norse", "--max-spikes", "-2");
+        assertThat(badSpikes.errLines().get(0)).contains("--max-spikes must be 0 (no cap), 1 or a cap k > 1, got -2");
+        Path capped = tmp.resolve("capped.snn4j");
+        CliTest.Result cap = CliTest.run("nir", "import", lif, "--convention", "norse", "--max-spikes", "3",
+                "-o", capped.toString());
+        assertThat(cap.status()).as(cap.err()).isZero();
+        assertThat(((org.snn4j.core.neuron.LifSpec) ModelFile.load(capped).network().spec().layers().get(1)).maxSpikes())
+                .isEqualTo(3);
 
         // batch norm has no NIR node: the export names the layer
         Path bn = tmp.resolve("bn.snn4j");

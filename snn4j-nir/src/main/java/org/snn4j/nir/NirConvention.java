@@ -48,12 +48,14 @@ public enum NirConvention {
     /**
      * Sinabs: time constants in time steps ({@code dt = 1}), {@code v ← exp(−dt/τ)·v + r·I}
      * ({@code norm_input = False}), IF ({@code IAF}) {@code v += r·I} with {@code r = 1}, reset by
-     * subtraction ({@code MembraneSubtract}, Sinabs's default).
+     * subtraction ({@code MembraneSubtract}, Sinabs's default), several spikes per step
+     * ({@code MultiSpike}, Sinabs's default: ⌊v/θ⌋, no cap).
      */
     SINABS(1.0, Family.STEP, true, Reset.SUBTRACT),
     /**
      * Rockpool ({@code LIFTorch}): {@code β = exp(−dt/τ)}, written {@code r = τ·exp(−dt/τ)/dt} so that the
-     * membrane gain is 1, synaptic current {@code I_s ← β_s·(I_s + I)}; reset by subtraction; default
+     * membrane gain is 1, synaptic current {@code I_s ← β_s·(I_s + I)}; reset by subtraction; several spikes
+     * per step ({@code StepPWL}: ⌊v/θ⌋ when v ≥ θ, at most {@code max_spikes_per_dt} = 2^16); default
      * {@code dt = 1e-3}.
      */
     ROCKPOOL(1e-3, Family.EXP, true, Reset.SUBTRACT);
@@ -80,6 +82,22 @@ public enum NirConvention {
     public double defaultDt() {
         return defaultDt;
     }
+
+    /**
+     * The spike cap per step the framework simulates (NIR files never say), as snn4j's {@code maxSpikes}:
+     * 0 (no cap) for SINABS ({@code MultiSpike}), 65536 for ROCKPOOL ({@code StepPWL}'s
+     * {@code max_spikes_per_dt} = 2^16), 1 (one spike per step) for the others.
+     */
+    public int maxSpikes() {
+        return switch (this) {
+            case SINABS -> 0;
+            case ROCKPOOL -> ROCKPOOL_MAX_SPIKES;
+            default -> 1;
+        };
+    }
+
+    /** Rockpool's default {@code max_spikes_per_dt}, 2^16. */
+    public static final int ROCKPOOL_MAX_SPIKES = 1 << 16;
 
     /** The reset the framework simulates when the file does not say (NIR never says). */
     public Reset defaultReset() {

@@ -133,9 +133,16 @@ public final class NirImport {
      * @param convention how τ, r and w_in are read (see {@link NirConvention})
      * @param dt         time step in seconds (SINABS: in steps), &gt; 0 and finite
      * @param reset      snn4j reset for every neuron layer: ZERO (NIR's reset to 0) or SUBTRACT
+     * @param maxSpikes  spikes per step of every IF/LIF/CubaLIF layer ({@code maxSpikes} of the snn4j specs):
+     *                   1 (one), k &gt; 1 (at most k) or 0 (no cap); default the convention's
+     *                   ({@link NirConvention#maxSpikes})
      */
-    public record Options(NirConvention convention, double dt, Reset reset) {
+    public record Options(NirConvention convention, double dt, Reset reset, int maxSpikes) {
         public Options {
+            if (maxSpikes < 0) {
+                throw new IllegalArgumentException("maxSpikes must be >= 0 (1: one spike per step; k > 1: at most k; "
+                        + "0: no cap), got " + maxSpikes);
+            }
             Objects.requireNonNull(convention, "convention");
             Objects.requireNonNull(reset, "reset");
             if (!(dt > 0) || Double.isInfinite(dt)) {
@@ -147,7 +154,12 @@ public final class NirImport {
             }
         }
 
-        /** The convention with its default dt and reset (GENERIC has no default dt: use {@link #builder}). */
+        /** Options with the convention's spike cap per step. */
+        public Options(NirConvention convention, double dt, Reset reset) {
+            this(convention, dt, reset, convention.maxSpikes());
+        }
+
+        /** The convention with its default dt, reset and spike cap (GENERIC has no default dt: use {@link #builder}). */
         public static Options of(NirConvention convention) {
             return builder(convention).build();
         }
@@ -162,11 +174,13 @@ public final class NirImport {
             private final NirConvention convention;
             private double dt;
             private Reset reset;
+            private int maxSpikes;
 
             private Builder(NirConvention convention) {
                 this.convention = Objects.requireNonNull(convention, "convention");
                 this.dt = convention.defaultDt();
                 this.reset = convention.defaultReset();
+                this.maxSpikes = convention.maxSpikes();
             }
 
             /** Time step in seconds (SINABS: in time steps). */
@@ -181,8 +195,14 @@ public final class NirImport {
                 return this;
             }
 
+            /** Spikes per step: 1, a cap k &gt; 1, or 0 for no cap. */
+            public Builder maxSpikes(int v) {
+                maxSpikes = v;
+                return this;
+            }
+
             public Options build() {
-                return new Options(convention, dt, reset);
+                return new Options(convention, dt, reset, maxSpikes);
             }
         }
     }
@@ -720,7 +740,7 @@ public final class NirImport {
     private static Network build(Shape inputShape, List<Op> ops, Options options) {
         List<LayerSpec> specs = new ArrayList<>();
         for (Op op : ops) {
-            specs.add(spec(op, options.reset(), options.convention().resetTiming()));
+            specs.add(spec(op, options));
         }
         Network net = new NetworkSpec(inputShape, specs).build(0L);
         for (int i = 0; i < ops.size(); i++) {
@@ -729,7 +749,7 @@ public final class NirImport {
         return net;
     }
 
-    private static LayerSpec spec(Op op, Reset reset, ResetTiming timing) {
+    private static LayerSpec spec(Op op, Options options) {
         try {
             return switch (op) {
                 case Dense d -> new Linear.Spec(d.nIn, d.nOut, d.b != null);
@@ -742,15 +762,18 @@ public final class NirImport {
                         uniform(t.theta) ? LearnMode.FIXED : LearnMode.PER_NEURON);
                 case DelayLine _ -> new Delay.Spec(0);
                 case Gain g -> throw new IllegalStateException("unfolded gain of node '" + g.node + "'");
-                case Neuron n -> neuronSpec(n, reset, timing);
+                case Neuron n -> neuronSpec(n, options.reset(), options.convention().resetTiming(), options.maxSpikes());
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("node '" + op.node + "': " + e.getMessage(), e);
         }
     }
 
-    /** The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF, recurrent or not. */
-    private static LayerSpec neuronSpec(Neuron n, Reset reset, ResetTiming timing) {
+    /**
+     * The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF, recurrent or not, and {@code maxSpikes}
+     * to LIF and IF.
+     */
+    private static LayerSpec neuronSpec(Neuron n, Reset reset, ResetTiming timing, int maxSpikes) {
         LearnMode bm = uniform(n.beta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
         float beta = (float) n.beta[0];
         boolean spiking = n.kind != Kind.LI;
@@ -759,10 +782,11 @@ public final class NirImport {
         return switch (n.kind) {
             case LI -> LiSpec.builder().beta(beta).alpha((float) n.alpha[0]).learnBeta(bm)
                     .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).build();
-            case IF -> IfSpec.builder().threshold(theta).reset(reset).resetTiming(timing).learnThreshold(tm).build();
+            case IF -> IfSpec.builder().threshold(theta).reset(reset).resetTiming(timing).learnThreshold(tm)
+                    .maxSpikes(maxSpikes).build();
             case LIF -> n.rec == null
                     ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
-                            .learnThreshold(tm).build()
+                            .learnThreshold(tm).maxSpikes(maxSpikes).build()
                     : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
                             .learnThreshold(tm)
                             .recurrentBias(n.recBias != null).build();

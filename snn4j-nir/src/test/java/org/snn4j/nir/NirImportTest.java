@@ -319,7 +319,7 @@ class NirImportTest {
     void sinabsStyleCnnWithSumPoolingMatchesSinabsDynamics() {
         // like cnn_sinabs.nir, smaller: Conv2d → IF → SumPool2d → Conv2d → IF → SumPool2d → Flatten → Affine → IF
         SplittableRandom rng = new SplittableRandom(21);
-        float th = 1f + 1f / 1024f;  // never equal to a sum of eighths, so ≥ (Sinabs) and > (snn4j) agree
+        float th = 1f + 1f / 1024f;  // v/θ never within float rounding of a whole number for sums of eighths
         NirArray w0 = dyadicArray(rng, 4, 2, 3, 3);
         NirArray w2 = dyadicArray(rng, 4, 4, 3, 3);
         NirArray w7 = dyadicArray(rng, 3, 16);
@@ -365,9 +365,10 @@ class NirImportTest {
             mem[1] = ((SpikingLayer) net.layers().get(4)).membrane().clone();
             mem[2] = ((SpikingLayer) net.layers().get(8)).membrane().clone();
         }
-        // Sinabs: IAF v += input; spike when v ≥ θ; v −= θ (immediately); SumPool2d sums the window
+        // Sinabs: IAF v += input; ⌊v/θ⌋ spikes (MultiSpike); v −= spikes·θ (immediately); SumPool2d sums the window
         double[][] v = {new double[batch * 256], new double[batch * 64], new double[batch * 3]};
         int total = 0;
+        double most = 0;
         for (int t = 0; t < steps; t++) {
             for (int s = 0; s < batch; s++) {
                 double[] in = new double[128];
@@ -376,9 +377,11 @@ class NirImportTest {
                 }
                 double[] a = convRef(in, 2, 8, w0.data(), 4);
                 a = ifRef(a, v[0], s, th, mem[0], (t * batch + s) * 256);
+                most = Math.max(most, java.util.Arrays.stream(a).max().orElseThrow());
                 a = sumPoolRef(a, 4, 8);
                 a = convRef(a, 4, 4, w2.data(), 4);
                 a = ifRef(a, v[1], s, th, mem[1], (t * batch + s) * 64);
+                most = Math.max(most, java.util.Arrays.stream(a).max().orElseThrow());
                 a = sumPoolRef(a, 4, 4);
                 double[] y = new double[3];
                 for (int o = 0; o < 3; o++) {
@@ -395,6 +398,8 @@ class NirImportTest {
             }
         }
         assertThat(total).as("output spikes").isGreaterThan(0);
+        assertThat(most).as("some neuron spikes more than once in a step").isGreaterThanOrEqualTo(2);
+        assertThat(((IfSpec) net.spec().layers().get(1)).maxSpikes()).isZero();
     }
 
     /** Same-padded (pad 1) 3×3 convolution, stride 1, of a [c, hw, hw] image to [cout, hw, hw]. */
@@ -436,7 +441,7 @@ class NirImportTest {
         return y;
     }
 
-    /** Sinabs IAF step for sample {@code s}; checks snn4j's membrane (before the reset) on the way. */
+    /** Sinabs IAF step (MultiSpike) for sample {@code s}; checks snn4j's membrane (before the reset) on the way. */
     private static double[] ifRef(double[] in, double[] v, int s, float th, float[] mem, int memOffset) {
         int n = in.length;
         double[] spikes = new double[n];
@@ -444,9 +449,9 @@ class NirImportTest {
             int k = s * n + i;
             v[k] += in[i];
             assertThat(mem[memOffset + i]).as("membrane").isEqualTo((float) v[k]);
-            if (v[k] >= th) {
-                spikes[i] = 1;
-                v[k] -= th;
+            if (v[k] > 0) {                       // MultiSpike: ⌊v/θ⌋ spikes, MembraneSubtract removes them all
+                spikes[i] = Math.floor(v[k] / th);
+                v[k] -= spikes[i] * th;
             }
         }
         return spikes;

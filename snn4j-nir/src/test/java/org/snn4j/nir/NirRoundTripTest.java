@@ -122,9 +122,9 @@ class NirRoundTripTest {
     void fullyConnectedLifWithPerNeuronBetaAndThresholdUnderEveryConvention(NirConvention c) {
         for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
             Network net = Network.builder(20).linear(16)
-                    .add(LifSpec.builder().beta(0.9f).threshold(1f).reset(reset).resetTiming(c.resetTiming()).learnBeta(LearnMode.PER_NEURON)
+                    .add(LifSpec.builder().beta(0.9f).threshold(1f).reset(reset).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).learnBeta(LearnMode.PER_NEURON)
                             .learnThreshold(LearnMode.PER_NEURON).build())
-                    .linear(5).add(LifSpec.builder().beta(0.8f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).build()).build(1);
+                    .linear(5).add(LifSpec.builder().beta(0.8f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).build()).build(1);
             randomise(net, 1, "beta", 0.5, 0.99, 2);
             randomise(net, 1, "threshold", 0.3, 1.2, 3);
             NirImport.Options o = NirImport.Options.builder(c).dt(c == NirConvention.GENERIC ? 5e-4 : c.defaultDt())
@@ -157,7 +157,7 @@ class NirRoundTripTest {
         for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.ROCKPOOL}) {
             Network net = Network.builder(10).linear(12)
                     .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
-                    .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
+                    .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).build())
                     .build(7);
             NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
             NirGraph g = NirExport.toGraph(net, o);
@@ -212,7 +212,7 @@ class NirRoundTripTest {
     void integrateAndFireAndSynapticLayersRoundTrip() {
         for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.NORSE, NirConvention.SINABS}) {
             Network net = Network.builder(10).linear(12, false)
-                    .add(IfSpec.builder().threshold(1.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).learnThreshold(LearnMode.PER_NEURON).build())
+                    .add(IfSpec.builder().threshold(1.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).learnThreshold(LearnMode.PER_NEURON).build())
                     .linear(4)
                     .add(SynapticSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.7f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
                     .build(9);
