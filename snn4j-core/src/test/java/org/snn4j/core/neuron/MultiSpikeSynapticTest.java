@@ -2,8 +2,9 @@ package org.snn4j.core.neuron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.snn4j.core.neuron.RecurrentResetTimingTest.grads;
+import static org.snn4j.core.neuron.RecurrentResetTimingTest.named;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -48,10 +49,6 @@ class MultiSpikeSynapticTest {
         return new RunContext(steps, batch, true, 3, kernels);
     }
 
-    private static Parameter named(SpikingLayer l, String name) {
-        return l.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-    }
-
     /**
      * A layer of {@code n} neurons with every α/β/θ trained per neuron (set to the given values when {@code n = N},
      * else left at α = 0.5, β = 0.5, θ = 1), no detached reset; a recurrent layer gets V and c on a 1/16 grid
@@ -62,9 +59,9 @@ class MultiSpikeSynapticTest {
         Shape shape = Shape.of(n);
         SplittableRandom rng = new SplittableRandom(seed);
         NeuronLayerBase l = switch (kind) {
-            case SYNAPTIC -> SynapticSpec.builder().alpha(0.5f).beta(0.5f).threshold(1f).reset(reset).resetTiming(timing)
-                    .detachReset(false).surrogate(Surrogate.fastSigmoid(4f)).learnAlpha(pn).learnBeta(pn)
-                    .learnThreshold(pn).maxSpikes(cap).build().build(shape, rng);
+            case SYNAPTIC -> SynapticSpec.builder().alpha(0.5f).beta(0.5f).threshold(1f).reset(reset)
+                    .resetTiming(timing).detachReset(false).surrogate(Surrogate.fastSigmoid(4f)).learnAlpha(pn)
+                    .learnBeta(pn).learnThreshold(pn).maxSpikes(cap).build().build(shape, rng);
             case RSYNAPTIC -> RsynSpec.builder().alpha(0.5f).beta(0.5f).threshold(1f).reset(reset).resetTiming(timing)
                     .detachReset(false).surrogate(Surrogate.atan(2f)).learnAlpha(pn).learnBeta(pn).learnThreshold(pn)
                     .maxSpikes(cap).build().build(shape, rng);
@@ -179,43 +176,41 @@ class MultiSpikeSynapticTest {
     void handWorkedSynapticExamples() {
         // one neuron, α = β = 0.5, θ = 1, input 2.5 then nothing: J = 2.5, 1.25, 0.625, 0.3125
         float[] in = {2.5f, 0f, 0f, 0f};
+        float[] current = {2.5f, 1.25f, 0.625f, 0.3125f};
         // IMMEDIATE SUBTRACT, no cap: U = 2.5 = 2.5·θ → 2 spikes, 0.5 left; 0.5·0.5 + 1.25 = 1.5 → 1;
         // 0.5·0.5 + 0.625 = 0.875; 0.5·0.875 + 0.3125 = 0.75
-        float[][] r = synapticRun(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 0, in);
-        assertThat(r[1]).containsExactly(2f, 1f, 0f, 0f);
-        assertThat(r[0]).containsExactly(2.5f, 1.5f, 0.875f, 0.75f);
-        assertThat(r[2]).containsExactly(2.5f, 1.25f, 0.625f, 0.3125f);
+        checkSynaptic(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 0, in, new float[] {2f, 1f, 0f, 0f},
+                new float[] {2.5f, 1.5f, 0.875f, 0.75f}, current);
         // one spike per step: 2.5 → 1, 0.5·1.5 + 1.25 = 2 → 1, 0.5·1 + 0.625 = 1.125 → 1, 0.5·0.125 + 0.3125
-        r = synapticRun(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 1, in);
-        assertThat(r[1]).containsExactly(1f, 1f, 1f, 0f);
-        assertThat(r[0]).containsExactly(2.5f, 2f, 1.125f, 0.375f);
+        checkSynaptic(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 1, in, new float[] {1f, 1f, 1f, 0f},
+                new float[] {2.5f, 2f, 1.125f, 0.375f}, current);
         // IMMEDIATE ZERO: the count 2 zeroes the membrane once, the current stays: 1.25 → 1, then 0.625, 0.625
-        r = synapticRun(Reset.ZERO, ResetTiming.IMMEDIATE, 0, in);
-        assertThat(r[1]).containsExactly(2f, 1f, 0f, 0f);
-        assertThat(r[0]).containsExactly(2.5f, 1.25f, 0.625f, 0.625f);
-        assertThat(r[2]).containsExactly(2.5f, 1.25f, 0.625f, 0.3125f);
+        checkSynaptic(Reset.ZERO, ResetTiming.IMMEDIATE, 0, in, new float[] {2f, 1f, 0f, 0f},
+                new float[] {2.5f, 1.25f, 0.625f, 0.625f}, current);
         // DELAYED ZERO (snnTorch): the step after the count clears membrane and current
-        r = synapticRun(Reset.ZERO, ResetTiming.DELAYED, 0, in);
-        assertThat(r[1]).containsExactly(2f, 0f, 0f, 0f);
-        assertThat(r[0]).containsExactly(2.5f, 0f, 0f, 0f);
-        assertThat(r[2]).containsExactly(2.5f, 0f, 0f, 0f);
-        // DELAYED SUBTRACT: U[1] = 0.5·2.5 + 1.25 − 2·1 = 0.5
-        r = synapticRun(Reset.SUBTRACT, ResetTiming.DELAYED, 0, in);
-        assertThat(r[1]).containsExactly(2f, 0f, 0f, 0f);
-        assertThat(r[0][1]).isEqualTo(0.5f);
+        checkSynaptic(Reset.ZERO, ResetTiming.DELAYED, 0, in, new float[] {2f, 0f, 0f, 0f},
+                new float[] {2.5f, 0f, 0f, 0f}, new float[] {2.5f, 0f, 0f, 0f});
+        // DELAYED SUBTRACT: U[1] = 0.5·2.5 + 1.25 − 2·1 = 0.5, then 0.25 + 0.625, 0.4375 + 0.3125
+        checkSynaptic(Reset.SUBTRACT, ResetTiming.DELAYED, 0, in, new float[] {2f, 0f, 0f, 0f},
+                new float[] {2.5f, 0.5f, 0.875f, 0.75f}, current);
         // 7.9·θ: 7 spikes without a cap, 3 with cap 3 (SUBTRACT removes 3θ: 4.9·0.5 + 3.95 = 6.4 → 3 again)
-        assertThat(synapticRun(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 0, 7.9f)[1]).containsExactly(7f);
-        r = synapticRun(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 3, 7.9f, 0f);
-        assertThat(r[1]).containsExactly(3f, 3f);
-        assertThat(r[0][1]).isCloseTo(6.4f, Offset.offset(1e-5f));
+        checkSynaptic(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 0, new float[] {7.9f}, new float[] {7f},
+                new float[] {7.9f}, new float[] {7.9f});
+        checkSynaptic(Reset.SUBTRACT, ResetTiming.IMMEDIATE, 3, new float[] {7.9f, 0f}, new float[] {3f, 3f},
+                new float[] {7.9f, 6.4f}, new float[] {7.9f, 3.95f});
     }
 
-    /** A synaptic layer of one neuron, α = β = 0.5, θ = 1: {@code {U, S, Isyn}} of the single-sample sequence. */
-    private static float[][] synapticRun(Reset reset, ResetTiming timing, int cap, float... in) {
+    /** A synaptic layer of one neuron, α = β = 0.5, θ = 1, on the single-sample sequence {@code in}. */
+    private static void checkSynaptic(Reset reset, ResetTiming timing, int cap, float[] in, float[] spikes,
+                                      float[] membrane, float[] current) {
         Synaptic l = SynapticSpec.builder().alpha(0.5f).beta(0.5f).reset(reset).resetTiming(timing).maxSpikes(cap)
                 .build().build(Shape.of(1), new SplittableRandom(0));
-        float[] s = l.forward(in, ctx(in.length, 1)).clone();
-        return new float[][] {l.membrane().clone(), s, l.synapticCurrent().clone()};
+        String what = timing + " " + reset + " cap " + cap;
+        assertThat(l.forward(in, ctx(in.length, 1))).as("S %s", what).containsExactly(spikes);
+        for (int t = 0; t < in.length; t++) {
+            assertThat(l.membrane()[t]).as("U[%d] %s", t, what).isCloseTo(membrane[t], Offset.offset(1e-5f));
+            assertThat(l.synapticCurrent()[t]).as("Isyn[%d] %s", t, what).isCloseTo(current[t], Offset.offset(1e-6f));
+        }
     }
 
     @Test
@@ -294,7 +289,6 @@ class MultiSpikeSynapticTest {
         float[] x = GradientReferenceTest.uniform(rnd, T * B * N, -0.3, 2.0);
         float[] gS = GradientReferenceTest.uniform(rnd, x.length, -1, 1);
         float[] gM = GradientReferenceTest.uniform(rnd, x.length, -1, 1);
-        int lanes = B * N;
         for (Kind kind : Kind.values()) {
             for (ResetTiming timing : ResetTiming.values()) {
                 for (Reset reset : Reset.values()) {
@@ -308,7 +302,7 @@ class MultiSpikeSynapticTest {
                         assertThat(s).as("several spikes in a step, %s", base).contains(2f);
                         for (int seg : new int[] {1, 4}) {
                             NeuronLayerBase l = layer(kind, N, reset, timing, cap, 5);
-                            float[][] run = segmented(l, x, gS, gM, seg, lanes);
+                            float[][] run = Segments.run(l, x, gS, gM, T, B, seg, kernels);
                             String what = base + " S=" + seg;
                             assertThat(run[0]).as("U, %s", what).containsExactly(u);
                             assertThat(run[1]).as("S, %s", what).containsExactly(s);
@@ -326,51 +320,6 @@ class MultiSpikeSynapticTest {
                 }
             }
         }
-    }
-
-    /** U, S and dL/dI of the sequence in segments of {@code seg} steps, backward last to first with recomputation. */
-    private static float[][] segmented(NeuronLayerBase l, float[] x, float[] gS, float[] gM, int seg, int lanes) {
-        int segments = Math.ceilDiv(T, seg);
-        float[][] states = new float[segments][];
-        float[] su = new float[x.length];
-        float[] ss = new float[x.length];
-        float[] gi = new float[x.length];
-        for (int c = 0; c < segments; c++) {
-            int t0 = c * seg;
-            int len = Math.min(seg, T - t0);
-            float[] fin = c + 1 < segments ? (states[c + 1] = new float[l.stateVariables() * lanes]) : null;
-            float[] out = l.forwardSegment(rows(x, t0, len, lanes), ctx(len, B), states[c], fin);
-            System.arraycopy(l.membrane(), 0, su, t0 * lanes, len * lanes);
-            System.arraycopy(out, 0, ss, t0 * lanes, len * lanes);
-        }
-        float[] gEnd = null;
-        for (int c = segments - 1; c >= 0; c--) {
-            int t0 = c * seg;
-            int len = Math.min(seg, T - t0);
-            if (c < segments - 1) {
-                l.forwardSegment(rows(x, t0, len, lanes), ctx(len, B), states[c], null);
-            }
-            float[] gStart = c > 0 ? new float[l.stateGradientVariables() * lanes] : null;
-            float[] g = l.backwardSegment(rows(gS, t0, len, lanes), rows(gM, t0, len, lanes), gEnd, gStart, true);
-            System.arraycopy(g, 0, gi, t0 * lanes, len * lanes);
-            gEnd = gStart;
-        }
-        return new float[][] {su, ss, gi};
-    }
-
-    private static float[] rows(float[] a, int t0, int len, int lanes) {
-        float[] r = new float[len * lanes];
-        System.arraycopy(a, t0 * lanes, r, 0, r.length);
-        return r;
-    }
-
-    private static float[][] grads(NeuronLayerBase l) {
-        List<Parameter> ps = l.parameters();
-        float[][] g = new float[ps.size()][];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = ps.get(i).grad().clone();
-        }
-        return g;
     }
 
     /** Equal up to float rounding of sums split at segment boundaries (relative to the largest magnitude). */
@@ -405,11 +354,14 @@ class MultiSpikeSynapticTest {
                 .isZero();
         assertThat(SynapticSpec.builder().maxSpikes(2).build().build(Shape.of(2), null).maxSpikes()).isEqualTo(2);
         assertThatThrownBy(() -> SynapticSpec.builder().maxSpikes(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes").hasMessageContaining("-1");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes")
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> RsynSpec.builder().maxSpikes(-2).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes").hasMessageContaining("-2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes")
+                .hasMessageContaining("-2");
         assertThatThrownBy(() -> RlifSpec.builder().maxSpikes(-3).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes").hasMessageContaining("-3");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpikes")
+                .hasMessageContaining("-3");
         LayerRegistry reg = LayerRegistry.builtIn();
         for (String type : new String[] {"synaptic", "rsynaptic", "rlif"}) {
             assertThat(reg.lookup(type).defaults()).as(type).containsEntry("maxSpikes", 1);
