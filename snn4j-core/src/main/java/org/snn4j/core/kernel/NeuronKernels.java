@@ -254,6 +254,21 @@ public interface NeuronKernels {
     }
 
     /**
+     * The ZERO reset's factor for the previous step's output {@code R} of a neuron with the given cap:
+     * <pre>
+     *   maxSpikes = 1:  1 − R                     (R ∈ {0, 1}: the single-spike factor)
+     *   otherwise:      R ≠ 0 ? 0 : 1             (1 − [R ≠ 0] for a spike count)
+     * </pre>
+     * The factor the loops of {@link #lifForwardMultiSpike} use; the current-based layers
+     * ({@code Synaptic}, {@code RecurrentSynaptic}, {@code RecurrentLeaky}) use it with {@link #multiSpikeCount}.
+     *
+     * @param maxSpikes 1, a cap k &gt; 1, or 0 for none (only 1 versus the others matters here)
+     */
+    static float multiSpikeKeep(float previousSpikes, int maxSpikes) {
+        return NeuronKernelsPlain.keep(previousSpikes, maxSpikes);
+    }
+
+    /**
      * LIF forward of neurons that emit a spike count per step, lanes {@code [from, to)}, starting from
      * {@code U[−1], S[−1]} of {@code initialState} (zero when null). With {@code R[t] = S[t−1]} (a count) and
      * {@code Z[t] = 1 if R[t] ≠ 0 else 0} ({@code Z[t] = R[t]} for {@code maxSpikes = 1}):

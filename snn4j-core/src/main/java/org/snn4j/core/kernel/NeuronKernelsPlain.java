@@ -34,7 +34,7 @@ final class NeuronKernelsPlain {
     }
 
     /** The ZERO reset's factor: {@code 1 − R} for one spike, {@code 1 − [R ≠ 0]} for a count. */
-    private static float keep(float r, int maxSpikes) {
+    static float keep(float r, int maxSpikes) {
         if (maxSpikes == 1) {
             return 1f - r;
         }

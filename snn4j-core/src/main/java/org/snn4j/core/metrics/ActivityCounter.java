@@ -29,7 +29,7 @@ import org.snn4j.core.neuron.StatefulLayer;
  * when it differs from the previous step's or the neuron was reset after spiking — the neurons an
  * event-driven implementation would have to touch. NeuroBench compares {@code U[t]} with the
  * potential after the previous reset, which gives the same count except where a reset and the
- * new input cancel exactly. A multi-spike layer ({@link org.snn4j.core.neuron.Leaky#maxSpikes()}
+ * new input cancel exactly. A multi-spike layer ({@link SpikingLayer#maxSpikes()}
  * {@code ≠ 1}) outputs spike counts: an output of k adds k spikes to its rate (as Sinabs's firing rate, the
  * mean output) and counts once as a non-zero output in the sparsity; for single-spike layers (outputs 0
  * or 1) the sum of the outputs is the number of non-zero outputs. The dense count, every neuron at every step, is

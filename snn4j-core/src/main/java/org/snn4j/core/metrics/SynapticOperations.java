@@ -10,7 +10,7 @@ import org.snn4j.core.layer.MaxPool2d;
 import org.snn4j.core.network.Activity;
 import org.snn4j.core.network.LayerObserver;
 import org.snn4j.core.network.Network;
-import org.snn4j.core.neuron.Leaky;
+import org.snn4j.core.neuron.SpikingLayer;
 
 /**
  * Counts synaptic operations (NeuroBench's {@code SynapticOperations}) of every forward pass of a
@@ -30,9 +30,11 @@ import org.snn4j.core.neuron.Leaky;
  * MACs at every step, its layers fed spikes count ACs, and a layer fed averaged spikes (after an
  * average pooling) counts MACs.
  *
- * <p>Spike counts: a connection layer fed by a multi-spike neuron layer ({@link Leaky} with
- * {@link Leaky#maxSpikes()} {@code ≠ 1}, directly or through {@link Flatten}, {@link Dropout} or
- * {@link MaxPool2d}) receives at each step a count {@code x_i ∈ {0, 1, 2, …}} of spikes per input.
+ * <p>Spike counts: a connection layer fed by a multi-spike neuron layer (a {@link SpikingLayer} with
+ * {@link SpikingLayer#maxSpikes()} {@code ≠ 1}: LIF, IF, synaptic, recurrent LIF or recurrent synaptic with
+ * {@code maxSpikes ≠ 1}, directly or through {@link Flatten}, {@link Dropout} or {@link MaxPool2d}), and the
+ * feedback synapses of a multi-spike recurrent layer, receive at each step a count {@code x_i ∈ {0, 1, 2, …}}
+ * of spikes per input.
  * Each spike is one event that every synapse of that input accumulates, as on event-driven hardware and in
  * Sinabs's synaptic-operation counter (input summed times fan-out), so where every input value of the
  * step over the batch is a whole number ≥ 0:
@@ -77,7 +79,8 @@ public final class SynapticOperations implements LayerObserver {
             }
             FanOut rec = FanOut.ofRecurrent(layer);
             if (rec != null) {
-                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", rec, true, false, new long[3]));
+                here.add(new Synapses(i, layer.spec().type() + " (recurrent)", rec, true, emitsSpikeCounts(layer),
+                        new long[3]));
             }
             byLayer.add(here);
             all.addAll(here);
@@ -85,20 +88,25 @@ public final class SynapticOperations implements LayerObserver {
     }
 
     /**
-     * Whether layer {@code index}'s input comes from a multi-spike {@link Leaky} layer, directly or through
+     * Whether layer {@code index}'s input comes from a multi-spike neuron layer, directly or through
      * layers that pass counts on unchanged ({@link Flatten}, {@link Dropout}, {@link MaxPool2d}).
      */
     private static boolean fedBySpikeCounts(List<Layer> layers, int index) {
         for (int j = index - 1; j >= 0; j--) {
             Layer l = layers.get(j);
-            if (l instanceof Leaky leaky) {
-                return leaky.maxSpikes() != 1;
+            if (l instanceof SpikingLayer) {
+                return emitsSpikeCounts(l);
             }
             if (!(l instanceof Flatten || l instanceof Dropout || l instanceof MaxPool2d)) {
                 return false;
             }
         }
         return false;
+    }
+
+    /** Whether {@code layer} is a spiking layer whose output is a spike count ({@code maxSpikes ≠ 1}). */
+    private static boolean emitsSpikeCounts(Layer layer) {
+        return layer instanceof SpikingLayer s && s.emitsSpikes() && s.maxSpikes() != 1;
     }
 
     /** Builds a counter for {@code network}'s current weights and attaches it as an observer. */

@@ -146,6 +146,7 @@ public final class Leaky extends NeuronLayerBase implements TimeInvariantInput {
      * Spikes a neuron may emit per step: 1 ({@code S ∈ {0, 1}}), k &gt; 1 (at most k) or 0 (no cap); the
      * spec's {@code maxSpikes}.
      */
+    @Override
     public int maxSpikes() {
         return maxSpikes;
     }

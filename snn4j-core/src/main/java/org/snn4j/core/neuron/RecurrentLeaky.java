@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.NeuronKernels;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
 
@@ -28,6 +29,11 @@ import org.snn4j.core.layer.RunContext;
  *   NONE:     U[t] = β·U[t−1] + I[t] + Q[t] + c
  * </pre>
  * and dL/dZ[t] below means dL/dI[t] (the gradient of {@code I[t] + Q[t] + c}, here dL/dU[t]).
+ * Multi-spike neurons ({@link #maxSpikes()} {@code ≠ 1}): the spike count
+ * {@code S[t] = U[t] > 0 ? min(cap, ⌊U[t]/θ⌋) : 0} ({@link NeuronKernels#multiSpikeCount}, no cap for 0) replaces
+ * the single spike, SUBTRACT removes {@code R[t]·θ} with the count {@code R[t]}, the ZERO factors {@code (1 − R[t])}
+ * become {@code (1 − [R[t] ≠ 0])} ({@link NeuronKernels#multiSpikeKeep}) for both timings, and {@code Q[t] = S[t−1]·V}
+ * carries the counts; backward takes {@code dS/dU = σ'(U − θ)} as {@link Leaky}'s multi-spike mode.
  * β is used clamped to [0, 1] (gradient zero outside). Backward is one reverse-time loop: the
  * element-wise step per lane and, between steps, one GEMM {@code dL/dS[t−1] += dL/dZ[t]·Vᵀ}; the
  * recurrent path always carries gradient, the reset path only when {@code detachReset} is false.
@@ -53,6 +59,8 @@ public final class RecurrentLeaky extends NeuronLayerBase {
     private final LinearRecurrence feedback;
     private final Parameter weight;
     private final Parameter bias;
+    /** Spikes per step at most (1: {@code S ∈ {0, 1}}; otherwise a count, 0 = no cap). */
+    private final int maxSpikes;
     private float[] rec = new float[0];
     private float[] bUsed;
     private float[] thUsed;
@@ -71,6 +79,13 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         this.feedback = new LinearRecurrence(n, spec.recurrentBias(), rng);
         this.weight = feedback.weight;
         this.bias = feedback.bias;
+        this.maxSpikes = spec.maxSpikes();
+    }
+
+    /** Spikes a neuron may emit per step: 1, a cap k &gt; 1 or 0 (no cap); the spec's {@code maxSpikes}. */
+    @Override
+    public int maxSpikes() {
+        return maxSpikes;
     }
 
     /** The recurrent weight {@code V [N, N]} (row = presynaptic neuron). */
@@ -114,6 +129,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         float[] st0 = state0;
+        int cap = maxSpikes;
         for (int i = from; i < to; i++) {
             int j = i % n;
             int idx = base + i;
@@ -125,7 +141,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
                 float b = bUsed[j];
                 float x = switch (reset) {
                     case SUBTRACT -> b * (up - r * th);
-                    case ZERO -> b * (up * (1f - r));
+                    case ZERO -> b * (up * NeuronKernels.multiSpikeKeep(r, cap));
                     case NONE -> b * up;
                 };
                 v = x + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
@@ -133,12 +149,12 @@ public final class RecurrentLeaky extends NeuronLayerBase {
                 float z = bUsed[j] * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
                 v = switch (reset) {
                     case SUBTRACT -> z - r * th;
-                    case ZERO -> z * (1f - r);
+                    case ZERO -> z * NeuronKernels.multiSpikeKeep(r, cap);
                     case NONE -> z;
                 };
             }
             u[idx] = v;
-            s[idx] = v - th > 0f ? 1f : 0f;
+            s[idx] = NeuronKernels.multiSpikeCount(v, th, cap);
         }
     }
 
@@ -189,6 +205,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         float[] st0 = state0;
+        int cap = maxSpikes;
         for (int i = from; i < to; i++) {
             int j = i % n;
             int idx = base + i;
@@ -205,7 +222,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
             if (immediate) {
                 gradIn[idx] = gU;
                 if (reset == Reset.ZERO) {
-                    float k = 1f - r;
+                    float k = NeuronKernels.multiSpikeKeep(r, cap);
                     cU[i] = b * k * gU;
                     betaLane[i] += gU * (up * k);
                     dR = -b * up * gU;
@@ -226,7 +243,7 @@ public final class RecurrentLeaky extends NeuronLayerBase {
                     dR = -th * gU;
                 }
                 case ZERO -> {
-                    gZ = gU * (1f - r);
+                    gZ = gU * NeuronKernels.multiSpikeKeep(r, cap);
                     float z = b * up + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
                     dR = -z * gU;
                 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.NeuronKernels;
 import org.snn4j.core.layer.RunContext;
 
 /**
@@ -30,6 +31,12 @@ import org.snn4j.core.layer.RunContext;
  *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + J[t]
  *   NONE:     U[t] = β·U[t−1] + J[t]
  * </pre>
+ * Multi-spike neurons ({@link #maxSpikes()} {@code ≠ 1}, as Rockpool's recurrent {@code LIFTorch}): the spike count
+ * {@code S[t] = U[t] > 0 ? min(cap, ⌊U[t]/θ⌋) : 0} replaces the single spike, SUBTRACT removes {@code R[t]·θ} and
+ * the ZERO factors {@code (1 − R[t])} become {@code (1 − [R[t] ≠ 0])}, exactly as in {@link Synaptic}; the
+ * feedback {@code Q[t] = S[t−1]·V} carries the counts (Rockpool's {@code spikes·W_rec}), so a count of k adds k
+ * times a weight row, and {@code dL/dV} sums {@code S[t−1]ᵀ·dL/dJ[t]} over the counts; backward takes
+ * {@code dS/dU = σ'(U − θ)} for the count as well.
  * As in snnTorch, c is added at every step (its {@code recurrent(spk)} with {@code spk = 0} at the
  * first step is c). With {@code V = 0} and no bias this is {@link Synaptic} exactly. α and β are
  * used clamped to [0, 1] (gradient zero outside). Backward is one reverse-time loop: the
@@ -60,6 +67,8 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
     private final LinearRecurrence feedback;
     private final Parameter weight;
     private final Parameter bias;
+    /** Spikes per step at most (1: {@code S ∈ {0, 1}}; otherwise a count, 0 = no cap). */
+    private final int maxSpikes;
     private float[] syn = new float[0];
     private float[] rec = new float[0];
     private float[] aUsed;
@@ -83,6 +92,13 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
         this.feedback = new LinearRecurrence(n, spec.recurrentBias(), rng);
         this.weight = feedback.weight;
         this.bias = feedback.bias;
+        this.maxSpikes = spec.maxSpikes();
+    }
+
+    /** Spikes a neuron may emit per step: 1, a cap k &gt; 1 or 0 (no cap); the spec's {@code maxSpikes}. */
+    @Override
+    public int maxSpikes() {
+        return maxSpikes;
     }
 
     /** The recurrent weight {@code V [N, N]} (row = presynaptic neuron). */
@@ -138,6 +154,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         float[] st0 = state0;
+        int cap = maxSpikes;
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -153,7 +170,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
                 is = jt;
                 v = switch (reset) {
                     case SUBTRACT -> b * (up - r * th) + jt;
-                    case ZERO -> b * (up * (1f - r)) + jt;
+                    case ZERO -> b * (up * NeuronKernels.multiSpikeKeep(r, cap)) + jt;
                     case NONE -> b * up + jt;
                 };
             } else {
@@ -163,8 +180,9 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
                         v = b * up + jt - r * th;
                     }
                     case ZERO -> {
-                        is = jt * (1f - r);
-                        v = (b * up + jt) * (1f - r);
+                        float k = NeuronKernels.multiSpikeKeep(r, cap);
+                        is = jt * k;
+                        v = (b * up + jt) * k;
                     }
                     default -> {
                         is = jt;
@@ -174,7 +192,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
             }
             syn[idx] = is;
             u[idx] = v;
-            s[idx] = v - th > 0f ? 1f : 0f;
+            s[idx] = NeuronKernels.multiSpikeCount(v, th, cap);
         }
     }
 
@@ -231,6 +249,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
         float[] c = bias == null ? null : bias.value();
         boolean first = base == 0;
         float[] st0 = state0;
+        int cap = maxSpikes;
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -251,7 +270,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
             if (immediate) {
                 gJ = gU + cs;
                 if (reset == Reset.ZERO) {
-                    float k = 1f - r;
+                    float k = NeuronKernels.multiSpikeKeep(r, cap);
                     cU[i] = b * k * gU;
                     betaLane[i] += gU * (up * k);
                     dR = -b * up * gU;
@@ -262,7 +281,7 @@ public final class RecurrentSynaptic extends NeuronLayerBase {
                     dR = -b * th * gU;
                 }
             } else if (reset == Reset.ZERO) {
-                float k = 1f - r;
+                float k = NeuronKernels.multiSpikeKeep(r, cap);
                 float jt = a * isPrev + input[idx] + rec[idx] + (c == null ? 0f : c[j]);
                 gJ = gU * k + cs * k;
                 cU[i] = b * k * gU;

@@ -19,12 +19,16 @@ import org.snn4j.core.layer.LayerSpec;
  * @param resetTiming    when the membrane reset takes effect (default {@link ResetTiming#DELAYED}; see
  *                       {@link RecurrentLeaky} for both forms; missing in older architecture files, which therefore
  *                       load with DELAYED)
+ * @param maxSpikes      spikes a neuron may emit per step: 1 (default: {@code S ∈ {0, 1}}), k &gt; 1 (at most k)
+ *                       or 0 (no cap; Rockpool's {@code LIFTorch} spike count, Sinabs {@code MultiSpike}); see
+ *                       {@link RecurrentLeaky}; missing in older architecture files, which therefore load with 1
  */
 public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
                        boolean recurrentBias, LearnMode learnBeta, LearnMode learnThreshold,
-                       ResetTiming resetTiming) implements LayerSpec {
+                       ResetTiming resetTiming, int maxSpikes) implements LayerSpec {
 
     public RlifSpec {
+        Specs.maxSpikes("maxSpikes", maxSpikes);
         Specs.notNull("resetTiming", resetTiming);
         Specs.unit("beta", beta);
         Specs.positive("threshold", threshold);
@@ -32,6 +36,12 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
         Specs.notNull("surrogate", surrogate);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with one spike per step at most (the form before {@code maxSpikes} existed). */
+    public RlifSpec(float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                    boolean recurrentBias, LearnMode learnBeta, LearnMode learnThreshold, ResetTiming resetTiming) {
+        this(beta, threshold, reset, surrogate, detachReset, recurrentBias, learnBeta, learnThreshold, resetTiming, 1);
     }
 
     /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
@@ -61,7 +71,7 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
     }
 
     /** Defaults β = 0.95, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, with bias, FIXED, FIXED,
-     *  DELAYED. */
+     *  DELAYED, one spike per step. */
     public static final class Builder {
         private float beta = 0.95f;
         private float threshold = 1f;
@@ -72,8 +82,15 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
         private ResetTiming resetTiming = ResetTiming.DELAYED;
+        private int maxSpikes = 1;
 
         private Builder() {
+        }
+
+        /** Spikes per step at most: 1 (default), k &gt; 1, or 0 for no cap. */
+        public Builder maxSpikes(int v) {
+            maxSpikes = v;
+            return this;
         }
 
         public Builder resetTiming(ResetTiming v) {
@@ -123,7 +140,7 @@ public record RlifSpec(float beta, float threshold, Reset reset, Surrogate surro
 
         public RlifSpec build() {
             return new RlifSpec(beta, threshold, reset, surrogate, detachReset, recurrentBias, learnBeta,
-                    learnThreshold, resetTiming);
+                    learnThreshold, resetTiming, maxSpikes);
         }
     }
 }

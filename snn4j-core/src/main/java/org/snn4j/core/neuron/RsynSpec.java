@@ -22,12 +22,16 @@ import org.snn4j.core.layer.LayerSpec;
  * @param resetTiming    when the membrane reset takes effect (default {@link ResetTiming#DELAYED}; see
  *                       {@link RecurrentSynaptic} for both forms; missing in older architecture files, which therefore
  *                       load with DELAYED)
+ * @param maxSpikes      spikes a neuron may emit per step: 1 (default: {@code S ∈ {0, 1}}), k &gt; 1 (at most k)
+ *                       or 0 (no cap; Rockpool's {@code LIFTorch} spike count, Sinabs {@code MultiSpike}); see
+ *                       {@link RecurrentSynaptic}; missing in older architecture files, which therefore load with 1
  */
 public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
                        boolean detachReset, boolean recurrentBias, LearnMode learnAlpha, LearnMode learnBeta,
-                       LearnMode learnThreshold, ResetTiming resetTiming) implements LayerSpec {
+                       LearnMode learnThreshold, ResetTiming resetTiming, int maxSpikes) implements LayerSpec {
 
     public RsynSpec {
+        Specs.maxSpikes("maxSpikes", maxSpikes);
         Specs.notNull("resetTiming", resetTiming);
         Specs.unit("alpha", alpha);
         Specs.unit("beta", beta);
@@ -37,6 +41,14 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
         Specs.notNull("learnAlpha", learnAlpha);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with one spike per step at most (the form before {@code maxSpikes} existed). */
+    public RsynSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate, boolean detachReset,
+                    boolean recurrentBias, LearnMode learnAlpha, LearnMode learnBeta, LearnMode learnThreshold,
+                    ResetTiming resetTiming) {
+        this(alpha, beta, threshold, reset, surrogate, detachReset, recurrentBias, learnAlpha, learnBeta,
+                learnThreshold, resetTiming, 1);
     }
 
     /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
@@ -67,7 +79,7 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
 
     /**
      * Defaults α = 0.9, β = 0.8, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, with bias,
-     * all FIXED, DELAYED.
+     * all FIXED, DELAYED, one spike per step.
      */
     public static final class Builder {
         private float alpha = 0.9f;
@@ -81,8 +93,15 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
         private ResetTiming resetTiming = ResetTiming.DELAYED;
+        private int maxSpikes = 1;
 
         private Builder() {
+        }
+
+        /** Spikes per step at most: 1 (default), k &gt; 1, or 0 for no cap. */
+        public Builder maxSpikes(int v) {
+            maxSpikes = v;
+            return this;
         }
 
         public Builder resetTiming(ResetTiming v) {
@@ -142,7 +161,7 @@ public record RsynSpec(float alpha, float beta, float threshold, Reset reset, Su
 
         public RsynSpec build() {
             return new RsynSpec(alpha, beta, threshold, reset, surrogate, detachReset, recurrentBias, learnAlpha,
-                    learnBeta, learnThreshold, resetTiming);
+                    learnBeta, learnThreshold, resetTiming, maxSpikes);
         }
     }
 }

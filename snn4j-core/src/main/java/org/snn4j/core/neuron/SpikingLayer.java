@@ -4,10 +4,11 @@ import org.snn4j.core.layer.Layer;
 
 /**
  * A layer of spiking neurons. Its output is the spike train {@code S[t] ∈ {0, 1}} of shape
- * {@code [T, B, N]}; it also exposes the membrane potential it computed, so that losses on the
- * membrane (snnTorch tutorial 5) and monitors can read it. A non-spiking integrator
- * ({@link LeakyIntegrator}, {@link #emitsSpikes()} false) is one too: its output is its membrane
- * {@code U} itself, and the gradients on both outputs are gradients on {@code U} and add.
+ * {@code [T, B, N]} (a spike count {@code S[t] ∈ {0, 1, 2, …}} where {@link #maxSpikes()} is not 1);
+ * it also exposes the membrane potential it computed, so that losses on the membrane (snnTorch
+ * tutorial 5) and monitors can read it. A non-spiking integrator ({@link LeakyIntegrator},
+ * {@link #emitsSpikes()} false) is one too: its output is its membrane {@code U} itself, and the
+ * gradients on both outputs are gradients on {@code U} and add.
  */
 public interface SpikingLayer extends Layer {
 
@@ -25,6 +26,15 @@ public interface SpikingLayer extends Layer {
      */
     default boolean emitsSpikes() {
         return true;
+    }
+
+    /**
+     * Spikes a neuron of this layer may emit per step: 1 (the default: {@code S ∈ {0, 1}}), k &gt; 1 (a count of
+     * at most k) or 0 (a count without cap). The neuron models with a {@code maxSpikes} spec field return it;
+     * metrics count an output of k as k spikes.
+     */
+    default int maxSpikes() {
+        return 1;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.snn4j.core.Parameter;
 import org.snn4j.core.Shape;
+import org.snn4j.core.kernel.NeuronKernels;
 import org.snn4j.core.layer.LayerSpec;
 import org.snn4j.core.layer.RunContext;
 
@@ -27,7 +28,21 @@ import org.snn4j.core.layer.RunContext;
  *   ZERO:     U[t] = β·(U[t−1]·(1 − R[t])) + J[t]
  *   NONE:     U[t] = β·U[t−1] + J[t]
  * </pre>
- * α and β are used clamped to [0, 1] (gradient zero outside). Backward is the exact reverse-mode
+ * <p><b>Multi-spike neurons</b> ({@link #maxSpikes()} {@code ≠ 1}, as Rockpool's {@code LIFTorch}, which spikes
+ * several times per step): the output is a spike count, {@code R[t] = S[t−1]} is that count and
+ * {@code Z[t] = 1 if R[t] ≠ 0 else 0}. In the equations above
+ * <pre>
+ *   S[t] = U[t] &gt; 0 ? min(cap, ⌊U[t]/θ⌋) : 0        ({@link NeuronKernels#multiSpikeCount}; no cap for maxSpikes = 0)
+ * </pre>
+ * replaces the single spike, SUBTRACT removes {@code R[t]·θ} (the count times θ) and every ZERO factor
+ * {@code (1 − R[t])} becomes {@code (1 − Z[t])} ({@link NeuronKernels#multiSpikeKeep}; DELAYED ZERO still clears
+ * {@code Isyn}, IMMEDIATE never touches it). With IMMEDIATE SUBTRACT and no cap, {@code U = 2.5·θ} emits 2 spikes
+ * and leaves {@code 0.5·θ} for the next step, Rockpool's {@code nr_spikes = (v ≥ θ)·⌊v/θ⌋},
+ * {@code v ← v − nr_spikes·θ}. Backward takes {@code dS/dU = σ'(U − θ)} (as {@link Leaky}'s multi-spike mode),
+ * the count {@code R[t]} in SUBTRACT's terms and {@code Z[t]} in the ZERO factors.
+ *
+ *
+ * <p>α and β are used clamped to [0, 1] (gradient zero outside). Backward is the exact reverse-mode
  * derivative of these equations with H' replaced by the surrogate; when {@code detachReset}, R[t]
  * is a constant, otherwise {@code dR[t]/dU[t−1] = σ'(U[t−1] − θ)} and {@code dR[t]/dθ = −σ'}.
  * Parameters (when trained): {@code "alpha"}, {@code "beta"}, {@code "threshold"}.
@@ -42,6 +57,8 @@ public final class Synaptic extends NeuronLayerBase {
     private final NeuronParameter alpha;
     private final NeuronParameter beta;
     private final NeuronParameter threshold;
+    /** Spikes per step at most (1: {@code S ∈ {0, 1}}; otherwise a count, 0 = no cap). */
+    private final int maxSpikes;
     private float[] syn = new float[0];
     private float[] aUsed;
     private float[] bUsed;
@@ -56,6 +73,13 @@ public final class Synaptic extends NeuronLayerBase {
         this.alpha = new NeuronParameter("alpha", spec.alpha(), spec.learnAlpha(), true, n);
         this.beta = new NeuronParameter("beta", spec.beta(), spec.learnBeta(), true, n);
         this.threshold = new NeuronParameter("threshold", spec.threshold(), spec.learnThreshold(), false, n);
+        this.maxSpikes = spec.maxSpikes();
+    }
+
+    /** Spikes a neuron may emit per step: 1, a cap k &gt; 1 or 0 (no cap); the spec's {@code maxSpikes}. */
+    @Override
+    public int maxSpikes() {
+        return maxSpikes;
     }
 
     /** The synaptic current {@code Isyn[t]} of the last forward, {@code [T, B, N]}; layer-owned. */
@@ -88,6 +112,7 @@ public final class Synaptic extends NeuronLayerBase {
     private void forwardLanes(int from, int to) {
         Reset reset = config.reset();
         boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE;
+        int cap = maxSpikes;
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -104,7 +129,7 @@ public final class Synaptic extends NeuronLayerBase {
                     is = jt;
                     v = switch (reset) {
                         case SUBTRACT -> b * (up - r * th) + jt;
-                        case ZERO -> b * (up * (1f - r)) + jt;
+                        case ZERO -> b * (up * NeuronKernels.multiSpikeKeep(r, cap)) + jt;
                         case NONE -> b * up + jt;
                     };
                 } else {
@@ -114,8 +139,9 @@ public final class Synaptic extends NeuronLayerBase {
                             v = b * up + jt - r * th;
                         }
                         case ZERO -> {
-                            is = jt * (1f - r);
-                            v = (b * up + jt) * (1f - r);
+                            float k = NeuronKernels.multiSpikeKeep(r, cap);
+                            is = jt * k;
+                            v = (b * up + jt) * k;
                         }
                         default -> {
                             is = jt;
@@ -123,7 +149,7 @@ public final class Synaptic extends NeuronLayerBase {
                         }
                     }
                 }
-                float st = v - th > 0f ? 1f : 0f;
+                float st = NeuronKernels.multiSpikeCount(v, th, cap);
                 syn[idx] = is;
                 u[idx] = v;
                 s[idx] = st;
@@ -156,6 +182,7 @@ public final class Synaptic extends NeuronLayerBase {
         boolean immediate = config.resetTiming() == ResetTiming.IMMEDIATE;
         boolean detach = config.detachReset();
         Surrogate sur = config.surrogate();
+        int cap = maxSpikes;
         int l = lanes;
         for (int i = from; i < to; i++) {
             int j = i % n;
@@ -182,7 +209,7 @@ public final class Synaptic extends NeuronLayerBase {
                 if (immediate && reset != Reset.NONE) {
                     gJ = gU + cSyn;
                     if (reset == Reset.ZERO) {
-                        float k = 1f - r;
+                        float k = NeuronKernels.multiSpikeKeep(r, cap);
                         cU = b * k * gU;
                         db += gU * (up * k);
                         dR = -b * up * gU;
@@ -193,7 +220,7 @@ public final class Synaptic extends NeuronLayerBase {
                         dR = -b * th * gU;
                     }
                 } else if (reset == Reset.ZERO) {
-                    float k = 1f - r;
+                    float k = NeuronKernels.multiSpikeKeep(r, cap);
                     float jt = a * isPrev + input[idx];
                     gJ = gU * k + cSyn * k;
                     cU = b * k * gU;

@@ -19,12 +19,16 @@ import org.snn4j.core.layer.LayerSpec;
  * @param learnThreshold parameter {@code "threshold"}
  * @param resetTiming    when the membrane reset takes effect (default {@link ResetTiming#DELAYED}; missing in
  *                       older architecture files, which therefore load with DELAYED)
+ * @param maxSpikes      spikes a neuron may emit per step: 1 (default: {@code S ∈ {0, 1}}), k &gt; 1 (at most k)
+ *                       or 0 (no cap; Rockpool's {@code LIFTorch} spike count, Sinabs {@code MultiSpike}); see
+ *                       {@link Synaptic}; missing in older architecture files, which therefore load with 1
  */
 public record SynapticSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
                            boolean detachReset, LearnMode learnAlpha, LearnMode learnBeta,
-                           LearnMode learnThreshold, ResetTiming resetTiming) implements LayerSpec {
+                           LearnMode learnThreshold, ResetTiming resetTiming, int maxSpikes) implements LayerSpec {
 
     public SynapticSpec {
+        Specs.maxSpikes("maxSpikes", maxSpikes);
         Specs.notNull("resetTiming", resetTiming);
         Specs.unit("alpha", alpha);
         Specs.unit("beta", beta);
@@ -34,6 +38,14 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
         Specs.notNull("learnAlpha", learnAlpha);
         Specs.notNull("learnBeta", learnBeta);
         Specs.notNull("learnThreshold", learnThreshold);
+    }
+
+    /** The spec with one spike per step at most (the form before {@code maxSpikes} existed). */
+    public SynapticSpec(float alpha, float beta, float threshold, Reset reset, Surrogate surrogate,
+                        boolean detachReset, LearnMode learnAlpha, LearnMode learnBeta, LearnMode learnThreshold,
+                        ResetTiming resetTiming) {
+        this(alpha, beta, threshold, reset, surrogate, detachReset, learnAlpha, learnBeta, learnThreshold,
+                resetTiming, 1);
     }
 
     /** The spec with {@link ResetTiming#DELAYED} (the form before {@code resetTiming} existed). */
@@ -62,7 +74,10 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
         return new Synaptic(this, inputShape);
     }
 
-    /** Defaults α = 0.9, β = 0.8, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, all FIXED. */
+    /**
+     * Defaults α = 0.9, β = 0.8, θ = 1, SUBTRACT, {@code Surrogate.atan()}, detached reset, all FIXED, DELAYED,
+     * one spike per step.
+     */
     public static final class Builder {
         private float alpha = 0.9f;
         private float beta = 0.8f;
@@ -74,8 +89,15 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
         private LearnMode learnBeta = LearnMode.FIXED;
         private LearnMode learnThreshold = LearnMode.FIXED;
         private ResetTiming resetTiming = ResetTiming.DELAYED;
+        private int maxSpikes = 1;
 
         private Builder() {
+        }
+
+        /** Spikes per step at most: 1 (default), k &gt; 1, or 0 for no cap. */
+        public Builder maxSpikes(int v) {
+            maxSpikes = v;
+            return this;
         }
 
         public Builder resetTiming(ResetTiming v) {
@@ -130,7 +152,7 @@ public record SynapticSpec(float alpha, float beta, float threshold, Reset reset
 
         public SynapticSpec build() {
             return new SynapticSpec(alpha, beta, threshold, reset, surrogate, detachReset, learnAlpha, learnBeta,
-                    learnThreshold, resetTiming);
+                    learnThreshold, resetTiming, maxSpikes);
         }
     }
 }

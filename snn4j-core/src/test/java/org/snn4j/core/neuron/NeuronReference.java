@@ -40,14 +40,15 @@ final class NeuronReference {
     }
 
     /**
-     * {@code maxSpikes ≠ 1} (LIF only): the spike count {@link Tape#spikeCount} with that cap (0: none) replaces
-     * {@code H(U − θ)}; SUBTRACT removes {@code R·θ} with the count {@code R}, ZERO multiplies by
-     * {@code 1 − [R ≠ 0]} ({@link Tape#indicator}).
+     * {@code maxSpikes ≠ 1} (LIF, SYNAPTIC, RLIF, RSYNAPTIC): the spike count {@link Tape#spikeCount} with that cap
+     * (0: none) replaces {@code H(U − θ)}; SUBTRACT removes {@code R·θ} with the count {@code R}, ZERO multiplies
+     * the membrane (and, DELAYED, the synaptic current) by {@code 1 − [R ≠ 0]} ({@link Tape#indicator}); the
+     * recurrent current {@code S[t−1]·V} reads the counts.
      */
     static Result run(Model model, Config c, float[] input, float[] gS, float[] gM, boolean immediate,
                       int maxSpikes) {
-        if (maxSpikes != 1 && model != Model.LIF) {
-            throw new IllegalArgumentException("multi-spike reference: LIF only");
+        if (maxSpikes != 1 && (model == Model.ALIF || model == Model.LI)) {
+            throw new IllegalArgumentException("multi-spike reference: not for " + model);
         }
         if (immediate && model == Model.ALIF) {
             throw new IllegalArgumentException("immediate reset reference: not for ALIF");
@@ -103,7 +104,7 @@ final class NeuronReference {
                     switch (model) {
                         case SYNAPTIC -> {
                             Node jt = tape.add(tape.mul(alphaC[j], syn[j]), in[idx]);
-                            syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(r)) : jt;
+                            syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(rz)) : jt;
                             z = tape.add(leak, jt);
                         }
                         case ALIF -> {
@@ -122,7 +123,7 @@ final class NeuronReference {
                             Node q = recurrent(tape, s, weight, t, idx - lanes - j, j, c.n(), zero);
                             Node jt = tape.add(tape.add(tape.add(tape.mul(alphaC[j], syn[j]), in[idx]), q),
                                     bias == null ? zero : bias[j]);
-                            syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(r)) : jt;
+                            syn[j] = c.reset() == Reset.ZERO && !immediate ? tape.mul(jt, tape.oneMinus(rz)) : jt;
                             z = tape.add(leak, jt);
                         }
                         case LI -> {

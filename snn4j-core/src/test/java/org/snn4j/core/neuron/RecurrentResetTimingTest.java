@@ -68,7 +68,8 @@ class RecurrentResetTimingTest {
         return l;
     }
 
-    private static Parameter named(NeuronLayerBase l, String name) {
+    /** The parameter of {@code l} called {@code name}. */
+    static Parameter named(NeuronLayerBase l, String name) {
         return l.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -161,7 +162,8 @@ class RecurrentResetTimingTest {
     private record Run(float[] u, float[] s, float[] gradIn, float[][] grads) {
     }
 
-    private static float[][] grads(NeuronLayerBase l) {
+    /** Copies of the gradients of {@code l}'s parameters, in {@link NeuronLayerBase#parameters()} order. */
+    static float[][] grads(NeuronLayerBase l) {
         List<Parameter> ps = l.parameters();
         float[][] g = new float[ps.size()][];
         for (int i = 0; i < g.length; i++) {
@@ -176,7 +178,6 @@ class RecurrentResetTimingTest {
         float[] x = GradientReferenceTest.uniform(rnd, T * B * N, -0.3, 1.0);
         float[] gS = GradientReferenceTest.uniform(rnd, x.length, -1, 1);
         float[] gM = GradientReferenceTest.uniform(rnd, x.length, -1, 1);
-        int lanes = B * N;
         for (boolean synaptic : new boolean[] {false, true}) {
             for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
                 NeuronLayerBase whole = layer(synaptic, reset, ResetTiming.IMMEDIATE, 5);
@@ -186,34 +187,10 @@ class RecurrentResetTimingTest {
                 assertThat(s).contains(1f, 0f);
                 for (int seg : new int[] {1, 4, 11}) {
                     NeuronLayerBase l = layer(synaptic, reset, ResetTiming.IMMEDIATE, 5);
-                    int segments = Math.ceilDiv(T, seg);
-                    float[][] states = new float[segments][];
-                    float[] su = new float[x.length];
-                    float[] ss = new float[x.length];
-                    float[] gi = new float[x.length];
-                    for (int c = 0; c < segments; c++) {
-                        int t0 = c * seg;
-                        int len = Math.min(seg, T - t0);
-                        float[] fin = c + 1 < segments ? (states[c + 1] = new float[l.stateVariables() * lanes]) : null;
-                        float[] out = l.forwardSegment(rows(x, t0, len, lanes), new RunContext(len, B, true, 0, kernels),
-                                states[c], fin);
-                        System.arraycopy(l.membrane(), 0, su, t0 * lanes, len * lanes);
-                        System.arraycopy(out, 0, ss, t0 * lanes, len * lanes);
-                    }
-                    float[] gEnd = null;
-                    for (int c = segments - 1; c >= 0; c--) {
-                        int t0 = c * seg;
-                        int len = Math.min(seg, T - t0);
-                        if (c < segments - 1) {
-                            l.forwardSegment(rows(x, t0, len, lanes), new RunContext(len, B, true, 0, kernels),
-                                    states[c], null);
-                        }
-                        float[] gStart = c > 0 ? new float[l.stateGradientVariables() * lanes] : null;
-                        float[] g = l.backwardSegment(rows(gS, t0, len, lanes), rows(gM, t0, len, lanes), gEnd, gStart,
-                                true);
-                        System.arraycopy(g, 0, gi, t0 * lanes, len * lanes);
-                        gEnd = gStart;
-                    }
+                    float[][] run = Segments.run(l, x, gS, gM, T, B, seg, kernels);
+                    float[] su = run[0];
+                    float[] ss = run[1];
+                    float[] gi = run[2];
                     String what = (synaptic ? "RSYN " : "RLIF ") + reset + " S=" + seg;
                     assertThat(su).as("U, %s", what).containsExactly(ref.u());
                     assertThat(ss).as("S, %s", what).containsExactly(ref.s());
@@ -248,11 +225,5 @@ class RecurrentResetTimingTest {
         assertThat(RlifSpec.builder().resetTiming(ResetTiming.IMMEDIATE).build())
                 .isEqualTo(new RlifSpec(0.95f, 1f, Reset.SUBTRACT, Surrogate.atan(), true, true, LearnMode.FIXED,
                         LearnMode.FIXED, ResetTiming.IMMEDIATE));
-    }
-
-    private static float[] rows(float[] a, int t0, int len, int lanes) {
-        float[] r = new float[len * lanes];
-        System.arraycopy(a, t0 * lanes, r, 0, r.length);
-        return r;
     }
 }
