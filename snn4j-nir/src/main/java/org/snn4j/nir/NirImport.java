@@ -770,8 +770,7 @@ public final class NirImport {
     }
 
     /**
-     * The neuron's spec; {@code timing} applies to LIF, IF and CubaLIF, recurrent or not, and {@code maxSpikes}
-     * to LIF and IF.
+     * The neuron's spec; {@code timing} and {@code maxSpikes} apply to LIF, IF and CubaLIF, recurrent or not.
      */
     private static LayerSpec neuronSpec(Neuron n, Reset reset, ResetTiming timing, int maxSpikes) {
         LearnMode bm = uniform(n.beta) ? LearnMode.FIXED : LearnMode.PER_NEURON;
@@ -779,24 +778,23 @@ public final class NirImport {
         boolean spiking = n.kind != Kind.LI;
         LearnMode tm = spiking && !uniform(n.theta) ? LearnMode.PER_NEURON : LearnMode.FIXED;
         float theta = spiking ? (float) n.theta[0] : Float.NaN;
+        LearnMode am = n.alpha == null || uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON;
+        float alpha = n.alpha == null ? 0f : (float) n.alpha[0];
         return switch (n.kind) {
-            case LI -> LiSpec.builder().beta(beta).alpha((float) n.alpha[0]).learnBeta(bm)
-                    .learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).build();
+            case LI -> LiSpec.builder().beta(beta).alpha(alpha).learnBeta(bm).learnAlpha(am).build();
             case IF -> IfSpec.builder().threshold(theta).reset(reset).resetTiming(timing).learnThreshold(tm)
                     .maxSpikes(maxSpikes).build();
             case LIF -> n.rec == null
                     ? LifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
                             .learnThreshold(tm).maxSpikes(maxSpikes).build()
                     : RlifSpec.builder().beta(beta).threshold(theta).reset(reset).resetTiming(timing).learnBeta(bm)
-                            .learnThreshold(tm)
-                            .recurrentBias(n.recBias != null).build();
+                            .learnThreshold(tm).recurrentBias(n.recBias != null).maxSpikes(maxSpikes).build();
             case CUBA -> n.rec == null
-                    ? SynapticSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
-                            .resetTiming(timing).learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
-                            .learnThreshold(tm).build()
-                    : RsynSpec.builder().alpha((float) n.alpha[0]).beta(beta).threshold(theta).reset(reset)
-                            .resetTiming(timing).learnAlpha(uniform(n.alpha) ? LearnMode.FIXED : LearnMode.PER_NEURON).learnBeta(bm)
-                            .learnThreshold(tm).recurrentBias(n.recBias != null).build();
+                    ? SynapticSpec.builder().alpha(alpha).beta(beta).threshold(theta).reset(reset).resetTiming(timing)
+                            .learnAlpha(am).learnBeta(bm).learnThreshold(tm).maxSpikes(maxSpikes).build()
+                    : RsynSpec.builder().alpha(alpha).beta(beta).threshold(theta).reset(reset).resetTiming(timing)
+                            .learnAlpha(am).learnBeta(bm).learnThreshold(tm).recurrentBias(n.recBias != null)
+                            .maxSpikes(maxSpikes).build();
         };
     }
 

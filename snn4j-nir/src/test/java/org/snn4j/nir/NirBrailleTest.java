@@ -24,9 +24,12 @@ import org.snn4j.core.neuron.SynapticSpec;
  * random input spikes against a hand-written loop of snnTorch's {@code RSynaptic}/{@code Synaptic}
  * equations in double precision, driven by the file's raw values (forward Euler with the exporter's
  * dt = 1e-4: α = 1 − dt/τ_syn, β = 1 − dt/τ_mem, synaptic gain dt·w_in/τ_syn, membrane gain
- * dt·r/τ_mem, not rounded to 1). Rockpool's Braille file is imported under ROCKPOOL and checked
- * against the same loop with Rockpool's formulas (α = exp(−dt/τ_syn), synaptic gain
- * exp(−dt/τ_syn), β = exp(−dt/τ_mem), membrane gain dt·r/(τ_mem·exp(−dt/τ_mem))).
+ * dt·r/τ_mem, not rounded to 1). Rockpool's Braille file is imported under ROCKPOOL and its
+ * structure, α, β, θ and folded weights are checked against Rockpool's formulas (α = exp(−dt/τ_syn),
+ * synaptic gain exp(−dt/τ_syn), β = exp(−dt/τ_mem), membrane gain dt·r/(τ_mem·exp(−dt/τ_mem))); its
+ * dynamics, against Rockpool's {@code LIFTorch} update with several spikes per step, are in
+ * {@link NirRockpoolTest} (the file's own values, τ in steps and r = β, give almost no activity at
+ * ROCKPOOL's dt = 1 ms).
  */
 class NirBrailleTest {
     private static final int T = 50;
@@ -114,6 +117,9 @@ class NirBrailleTest {
             assertScaled(((Linear) net.layers().get(2)).bias().value(), fc2.param("bias"), g2);
         }
 
+        if (convention != NirConvention.SNNTORCH) {
+            return;
+        }
         // a random spike input through the imported network and through the reference loop
         SplittableRandom rng = new SplittableRandom(file.hashCode());
         float[] x = new float[T * B * 12];
@@ -137,10 +143,8 @@ class NirBrailleTest {
         assertThat(s2).as("output spikes").containsExactly(toFloats(ref.s2()));
         assertClose("hidden membrane", u1, ref.u1());
         assertClose("output membrane", u2, ref.u2());
-        if (convention == NirConvention.SNNTORCH) {
-            assertThat(s1).as("the hidden layer spikes").contains(1f, 0f);
-            assertThat(s2).as("the output layer spikes").contains(1f);
-        }
+        assertThat(s1).as("the hidden layer spikes").contains(1f, 0f);
+        assertThat(s2).as("the output layer spikes").contains(1f);
     }
 
     private record Reference(double[] s1, double[] u1, double[] s2, double[] u2) {

@@ -156,7 +156,7 @@ class NirRoundTripTest {
     void recurrentLifRoundTripsUnderSnnTorchAndRockpool() {
         for (NirConvention c : new NirConvention[] {NirConvention.SNNTORCH, NirConvention.ROCKPOOL}) {
             Network net = Network.builder(10).linear(12)
-                    .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
+                    .add(RlifSpec.builder().beta(0.9f).threshold(0.8f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).build())
                     .linear(4).add(LifSpec.builder().beta(0.75f).threshold(0.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).build())
                     .build(7);
             NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
@@ -176,11 +176,11 @@ class NirRoundTripTest {
         for (Reset reset : new Reset[] {Reset.SUBTRACT, Reset.ZERO}) {
             for (boolean bias : new boolean[] {true, false}) {
                 Network net = Network.builder(10).linear(12)
-                        .add(RsynSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.8f).reset(reset).resetTiming(c.resetTiming())
+                        .add(RsynSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.8f).reset(reset).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes())
                                 .recurrentBias(bias)
                                 .learnAlpha(LearnMode.PER_NEURON).build())
                         .linear(4)
-                        .add(SynapticSpec.builder().alpha(0.5f).beta(0.75f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).build())
+                        .add(SynapticSpec.builder().alpha(0.5f).beta(0.75f).threshold(0.5f).reset(reset).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).build())
                         .build(7);
                 randomise(net, 1, "alpha", 0.3, 0.9, 14);
                 NirImport.Options o = NirImport.Options.builder(c).dt(c == NirConvention.GENERIC ? 5e-4 : c.defaultDt())
@@ -214,7 +214,7 @@ class NirRoundTripTest {
             Network net = Network.builder(10).linear(12, false)
                     .add(IfSpec.builder().threshold(1.5f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).learnThreshold(LearnMode.PER_NEURON).build())
                     .linear(4)
-                    .add(SynapticSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.7f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).build())
+                    .add(SynapticSpec.builder().alpha(0.6f).beta(0.9f).threshold(0.7f).reset(Reset.SUBTRACT).resetTiming(c.resetTiming()).maxSpikes(c.maxSpikes()).build())
                     .build(9);
             randomise(net, 1, "threshold", 0.5, 2.0, 10);
             NirImport.Options o = NirImport.Options.builder(c).reset(Reset.SUBTRACT).build();
