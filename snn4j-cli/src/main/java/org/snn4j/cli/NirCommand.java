@@ -212,6 +212,16 @@ final class NirCommand implements Runnable {
             var out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s -> %s: %d NIR nodes, %d edges (convention %s, dt = %s s)%n", modelFile, target,
                     graph.nodes().size(), graph.edges().size(), options.convention().name().toLowerCase(Locale.ROOT), options.dt());
+            List<org.snn4j.core.layer.Layer> layers = model.network().layers();
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof org.snn4j.core.neuron.SpikingLayer s && s.emitsSpikes()
+                        && s.maxSpikes() != options.maxSpikes()) {
+                    out.printf(Locale.ROOT, "note: layer %d (%s) fires %s per step, but NIR files do not say so and "
+                                    + "importers of the %s convention simulate %s; its spikes may differ there%n", i,
+                            layers.get(i).spec().type(), spikes(s.maxSpikes()),
+                            options.convention().name().toLowerCase(Locale.ROOT), spikes(options.maxSpikes()));
+                }
+            }
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("command", "nir export");
             f.put("model", modelFile.toString());
@@ -220,6 +230,11 @@ final class NirCommand implements Runnable {
             f.put("file", target.toString());
             JsonLine.print(out, f);
             return 0;
+        }
+
+        private static String spikes(int maxSpikes) {
+            return maxSpikes == 0 ? "any number of spikes" : maxSpikes == 1 ? "one spike at most"
+                    : "at most " + maxSpikes + " spikes";
         }
     }
 }

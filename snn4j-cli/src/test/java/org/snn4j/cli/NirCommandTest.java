@@ -92,6 +92,13 @@ class NirCommandTest {
         assertThat(badReset.errLines().get(0)).contains("--reset");
         CliTest.Result badSpikes = CliTest.run("nir", "import", lif, "--convention", "norse", "--max-spikes", "-2");
         assertThat(badSpikes.errLines().get(0)).contains("--max-spikes must be 0 (no cap), 1 or a cap k > 1, got -2");
+        Path norseModel = tmp.resolve("norse.snn4j");
+        assertThat(CliTest.run("nir", "import", lif, "--convention", "norse", "-o", norseModel.toString()).status()).isZero();
+        CliTest.Result toSinabs = CliTest.run("nir", "export", norseModel.toString(), "--convention", "sinabs",
+                "-o", tmp.resolve("n.nir").toString());
+        assertThat(toSinabs.status()).as(toSinabs.err()).isZero();
+        assertThat(toSinabs.out()).contains("note: layer 1 (lif) fires one spike at most per step")
+                .contains("importers of the sinabs convention simulate any number of spikes");
         Path capped = tmp.resolve("capped.snn4j");
         CliTest.Result cap = CliTest.run("nir", "import", lif, "--convention", "norse", "--max-spikes", "3",
                 "-o", capped.toString());
