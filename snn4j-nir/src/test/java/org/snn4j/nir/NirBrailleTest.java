@@ -212,7 +212,7 @@ class NirBrailleTest {
     }
 
     /** {@code W·x + b} with the file's {@code [out, in]} weight (and bias when Affine). */
-    private static double[] affine(NirNode node, double[] x) {
+    static double[] affine(NirNode node, double[] x) {
         NirArray w = node.param("weight");
         int out = (int) w.shape()[0];
         int in = (int) w.shape()[1];

@@ -153,13 +153,13 @@ class NirRockpoolTest {
                 for (int f = 0; f < 12; f++) {
                     in[f] = x[(t * B + b) * 12 + f];
                 }
-                double[] cur = affine(fc1, in);
-                double[] fb = affine(rec, sp1);
+                double[] cur = NirBrailleTest.affine(fc1, in);
+                double[] fb = NirBrailleTest.affine(rec, sp1);
                 for (int j = 0; j < n; j++) {
                     cur[j] += fb[j];
                 }
                 sp1 = hidden.step(i1, v1, cur, pre1);
-                double[] sp2 = out.step(i2, v2, affine(fc2, sp1), pre2);
+                double[] sp2 = out.step(i2, v2, NirBrailleTest.affine(fc2, sp1), pre2);
                 for (int j = 0; j < n; j++) {
                     int at = (t * B + b) * n + j;
                     assertThat(s1[at]).as("hidden spikes t=%d b=%d j=%d", t, b, j).isEqualTo((float) sp1[j]);
@@ -178,21 +178,5 @@ class NirRockpoolTest {
         }
         assertThat(most).as("a hidden neuron fires several spikes in one step (total %s)", total).isGreaterThanOrEqualTo(2);
         assertThat(total).as("hidden spikes").isGreaterThan(20);
-    }
-
-    /** {@code W·x + b} with the file's {@code [out, in]} weight (and bias when Affine). */
-    private static double[] affine(NirNode node, double[] x) {
-        NirArray w = node.param("weight");
-        int out = (int) w.shape()[0];
-        int in = (int) w.shape()[1];
-        double[] y = new double[out];
-        for (int o = 0; o < out; o++) {
-            double acc = node.type().equals("Affine") ? node.param("bias").get(o) : 0.0;
-            for (int i = 0; i < in; i++) {
-                acc += w.get(o * in + i) * x[i];
-            }
-            y[o] = acc;
-        }
-        return y;
     }
 }
