@@ -60,6 +60,9 @@ import org.snn4j.core.neuron.ThresholdSpec;
  * clamped to [0, 1] as in the forward pass). NIR has no reset field: SUBTRACT and ZERO layers are
  * written alike, and the importer resets as {@link NirImport.Options#reset} says (ZERO unless told
  * otherwise), so a network with reset by subtraction must be imported with {@code reset(SUBTRACT)}.
+ * Nor has it a spike count: a layer with several spikes per step ({@code maxSpikes ≠ 1}) is written as any
+ * other, and the importer takes the cap from {@link NirImport.Options#maxSpikes} (the convention's unless
+ * told otherwise).
  *
  * <p>Refused ({@link IllegalArgumentException} naming the layer index and type): BatchNorm (fold it
  * into the preceding layer first, {@code org.snn4j.core.convert.BatchNormFolding}), MaxPool2d, Relu,

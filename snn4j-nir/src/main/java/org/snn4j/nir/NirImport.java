@@ -114,7 +114,9 @@ import org.snn4j.nir.NirOps.Thresh;
  * reset membrane; a CubaLIF then resets only v, never the synaptic current, as NIR says). The membrane
  * recorded at a spike step is the value before the reset. Recurrent LIF/CubaLIF layers (RecurrentLeaky,
  * RecurrentSynaptic) take the same timing; their recurrent current {@code Q[t] = S[t−1]·V} is the same for both
- * timings. Per-neuron parameters are kept per neuron: β,
+ * timings. Every IF, LIF and CubaLIF layer, recurrent or not, fires {@link Options#maxSpikes} spikes per step
+ * at most (the convention's by default: several for SINABS and ROCKPOOL, whose neurons emit ⌊v/θ⌋; see
+ * {@link NirConvention#maxSpikes}). Per-neuron parameters are kept per neuron: β,
  * α and θ that are equal over the layer become FIXED spec values; otherwise PER_NEURON parameters
  * (trainable) holding the values. Arrays must have 1 or N values (N = the layer's size).
  */
