@@ -256,14 +256,12 @@ public final class NirExport {
         int n = layer.inputShape().size();
         double[] alpha = values(layer, "alpha", s.alpha(), n, true);
         double[] beta = values(layer, "beta", s.beta(), n, true);
-        if (nonZero(alpha)) {
+        if (NirImport.nonZero(alpha)) {
             return NirNode.of("CubaLI", synapticMembrane(layer, alpha, beta, o));
         }
         int ones = countOnes(beta);
         if (ones == n) {
-            double[] r = new double[n];
-            java.util.Arrays.fill(r, o.convention().integratorR(o.dt()));
-            return NirNode.of("I", ordered("r", f64(r, dims(layer.inputShape()))));
+            return NirNode.of("I", ordered("r", integratorR(layer, o)));
         }
         if (ones > 0) {
             throw new IllegalArgumentException(ones + " of its " + n + " neurons have β = 1 (no leak, infinite τ) and "
@@ -280,22 +278,18 @@ public final class NirExport {
         return ones;
     }
 
-    private static boolean nonZero(double[] v) {
-        for (double x : v) {
-            if (x != 0.0) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static NirNode integrateAndFire(Layer layer, float specTheta, NirImport.Options o) {
         int n = layer.inputShape().size();
         double[] theta = values(layer, "threshold", specTheta, n, false);
-        double[] r = new double[n];
+        return NirNode.of("IF", ordered("r", integratorR(layer, o), "v_threshold", f64(theta, dims(layer.inputShape()))));
+    }
+
+    /** The {@code r} of an IF or I node with unit gain, {@code integratorR(dt)} for every neuron of the layer. */
+    private static NirArray integratorR(Layer layer, NirImport.Options o) {
+        double[] r = new double[layer.inputShape().size()];
         java.util.Arrays.fill(r, o.convention().integratorR(o.dt()));
-        long[] shape = dims(layer.inputShape());
-        return NirNode.of("IF", ordered("r", f64(r, shape), "v_threshold", f64(theta, shape)));
+        return f64(r, dims(layer.inputShape()));
     }
 
     private static NirNode cubaLif(Layer layer, float specAlpha, float specBeta, float specTheta, Reset reset,

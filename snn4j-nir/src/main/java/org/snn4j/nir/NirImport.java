@@ -48,7 +48,7 @@ import org.snn4j.nir.NirOps.Thresh;
  * cycle allowed is {@code X → A → X} with {@code X} a LIF or CubaLIF node and {@code A} an
  * Affine/Linear {@code [N, N]} node with no other edges, which becomes a {@link RecurrentLeaky}
  * (LIF) or {@link RecurrentSynaptic} (CubaLIF) layer. Anything else — branches, merges and skip
- * connections, nodes off the path, recurrence through anything but a LIF/CubaLIF, Conv1d, unknown types —
+ * connections, nodes off the path, recurrence through anything but a LIF/CubaLIF, unknown types —
  * throws {@link IllegalArgumentException} naming the node and the reason.
  *
  * <p><b>Nodes → layers</b> (NIR weights are {@code [out, in]}; snn4j Linear weights are
@@ -525,12 +525,7 @@ public final class NirImport {
         /** I: {@code dv/dt = r·I}, a membrane without leak (β = 1) and the IF node's gain. */
         void integrator(String name, NirNode node) {
             int n = shape.size();
-            double[] r = perNeuron(name, node, "r", n);
-            double[] g = new double[n];
-            for (int i = 0; i < n; i++) {
-                g[i] = NirConvention.snapUnit(conv.integratorGain(dt, r[i]));
-            }
-            addOp(new Gain(name, shape, g, new double[n], "I input gain"));
+            addOp(new Gain(name, shape, integratorGain(name, node, n), new double[n], "I input gain"));
             addOp(new Neuron(name, shape, Kind.LI, filled(n, 1.0), new double[n], null, null, null));
         }
 
@@ -577,17 +572,20 @@ public final class NirImport {
 
         void integrateAndFire(String name, NirNode node) {
             int n = shape.size();
-            double[] r = perNeuron(name, node, "r", n);
             double[] theta = threshold(name, node, n);
             checkReset(name, node, n);
+            addOp(new Gain(name, shape, integratorGain(name, node, n), new double[n], "IF input gain"));
+            addOp(new Neuron(name, shape, Kind.IF, filled(n, 1.0), null, theta, null, null));
+        }
+
+        /** The input gain of a membrane without leak, {@code dv/dt = r·I} (IF and I nodes), from the node's {@code r}. */
+        private double[] integratorGain(String name, NirNode node, int n) {
+            double[] r = perNeuron(name, node, "r", n);
             double[] g = new double[n];
             for (int i = 0; i < n; i++) {
                 g[i] = NirConvention.snapUnit(conv.integratorGain(dt, r[i]));
             }
-            double[] beta = new double[n];
-            Arrays.fill(beta, 1.0);
-            addOp(new Gain(name, shape, g, new double[n], "IF input gain"));
-            addOp(new Neuron(name, shape, Kind.IF, beta, null, theta, null, null));
+            return g;
         }
 
         void cubaLif(String name, NirNode node, String feedback) {
